@@ -1,0 +1,41 @@
+import Foundation
+
+/// A calendar day in the site's time zone: what day, month and year pages group by.
+public struct Day: Sendable, Hashable, Comparable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    init(_ date: Date, calendar: Calendar) {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    var yearPath: String { String(format: "%04d/", year) }
+    var monthPath: String { yearPath + String(format: "%02d/", month) }
+    var dayPath: String { monthPath + String(format: "%02d/", day) }
+
+    var monthKey: Day { Day(year: year, month: month, day: 1) }
+    var yearKey: Day { Day(year: year, month: 1, day: 1) }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                             "August", "September", "October", "November", "December"]
+
+    var monthName: String { Day.monthNames[month - 1] }
+    /// `2 January 2024`
+    var longName: String { "\(day) \(monthName) \(year)" }
+    /// `January 2024`
+    var monthTitle: String { "\(monthName) \(year)" }
+    /// `2024-01-02`
+    var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+}

@@ -1,0 +1,78 @@
+import CCmark
+import Foundation
+
+/// A markdown body rendered by libcmark: safe HTML plus the plain text that
+/// topic rules, summaries and search read. The only file that talks to cmark.
+struct CommonMark {
+    struct Rendered: Sendable {
+        var html: String
+        var plainText: String
+        var firstParagraph: String
+    }
+
+    /// Never `CMARK_OPT_UNSAFE`: raw HTML is replaced by a comment and
+    /// `javascript:`, `vbscript:`, `file:` and non-image `data:` links are dropped.
+    private static let options = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
+
+    static func render(_ markdown: String) -> Rendered {
+        var markdown = markdown
+        let document = markdown.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, options)
+            }
+        }
+        guard let document else { return Rendered(html: "", plainText: "", firstParagraph: "") }
+        defer { cmark_node_free(document) }
+
+        let html: String
+        if let pointer = cmark_render_html(document, options) {
+            defer { free(pointer) }
+            html = String(cString: pointer)
+        } else {
+            html = ""
+        }
+        let (plainText, firstParagraph) = text(of: document)
+        return Rendered(html: html, plainText: plainText, firstParagraph: firstParagraph)
+    }
+
+    /// The words of the document, blocks separated by newlines; and the first paragraph's.
+    private static func text(of document: OpaquePointer) -> (String, String) {
+        guard let iterator = cmark_iter_new(document) else { return ("", "") }
+        defer { cmark_iter_free(iterator) }
+        var all = ""
+        var paragraph = ""
+        var paragraphsSeen = 0
+        var insideFirstParagraph = false
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            var piece: String?
+            switch type {
+            case CMARK_NODE_PARAGRAPH where event == CMARK_EVENT_ENTER:
+                paragraphsSeen += 1
+                insideFirstParagraph = paragraphsSeen == 1
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK:
+                if event == CMARK_EVENT_EXIT {
+                    insideFirstParagraph = false
+                    all += "\n"
+                }
+                if type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) {
+                    all += String(cString: literal)
+                }
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                piece = cmark_node_get_literal(node).map { String(cString: $0) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                piece = " "
+            default:
+                break
+            }
+            if let piece {
+                all += piece
+                if insideFirstParagraph { paragraph += piece }
+            }
+        }
+        return (all, paragraph)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// A wire dateline: `Tuesday, 02 January 2024 12:17 GMT`. The weekday is checked
+/// against the date (a mismatch is a warning); the zone may be GMT/UTC, an offset
+/// like `+0200`, or a common abbreviation; without one the site's zone is used.
+struct Dateline {
+    var date: Date
+    var weekdayMismatch: String?
+
+    static let months = ["january", "february", "march", "april", "may", "june", "july",
+                         "august", "september", "october", "november", "december"]
+    static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+
+    static func parse(_ line: String, defaultZone: TimeZone) -> Result<Dateline, DatelineProblem> {
+        let shown = line.trimmingCharacters(in: .whitespaces)
+        let fail = DatelineProblem("the dateline \"\(shown.prefix(80))\" is not understood")
+        let tokens = shown.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        guard tokens.count == 5 || tokens.count == 6,
+              let weekday = matchName(tokens[0], in: weekdays),
+              let day = Int(tokens[1]),
+              let month = matchName(tokens[2], in: months),
+              let year = Int(tokens[3]), tokens[3].count == 4
+        else { return .failure(fail) }
+        let clock = tokens[4].split(separator: ":")
+        guard clock.count == 2, let hour = Int(clock[0]), let minute = Int(clock[1]) else { return .failure(fail) }
+        var zone = defaultZone
+        if tokens.count == 6 {
+            guard let named = timeZone(tokens[5]) else {
+                return .failure(DatelineProblem("the dateline's time zone \"\(tokens[5])\" is not known"))
+            }
+            zone = named
+        }
+        guard let date = CalendarDate.make(year: year, month: month + 1, day: day, hour: hour, minute: minute, in: zone) else {
+            return .failure(DatelineProblem("the dateline \"\(shown.prefix(80))\" is not a calendar date"))
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let actual = calendar.component(.weekday, from: date) - 1
+        var mismatch: String?
+        if actual != weekday {
+            mismatch = "the dateline says \(weekdays[weekday].capitalized) but \(day) \(months[month].capitalized) \(year) is a \(weekdays[actual].capitalized); the date is used"
+        }
+        return .success(Dateline(date: date, weekdayMismatch: mismatch))
+    }
+
+    /// Full names and three-letter abbreviations, any case.
+    private static func matchName(_ token: String, in names: [String]) -> Int? {
+        let lowered = token.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        guard lowered.count >= 3 else { return nil }
+        return names.firstIndex { $0 == lowered || ($0.hasPrefix(lowered) && lowered.count == 3) }
+    }
+
+    private static func timeZone(_ token: String) -> TimeZone? {
+        let upper = token.uppercased()
+        if ["GMT", "UTC", "Z", "UT"].contains(upper) { return TimeZone(secondsFromGMT: 0) }
+        if let sign = upper.first, sign == "+" || sign == "-" {
+            let digits = upper.dropFirst().filter { $0 != ":" }
+            guard digits.count == 4, let value = Int(digits) else { return nil }
+            let seconds = (value / 100) * 3600 + (value % 100) * 60
+            return TimeZone(secondsFromGMT: sign == "-" ? -seconds : seconds)
+        }
+        return TimeZone(abbreviation: upper)
+    }
+}
+
+struct DatelineProblem: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,49 @@
+/// A file of the finished site: where it goes and its bytes.
+public struct OutputFile: Sendable, Hashable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// Turns each planned page into bytes: HTML through the theme's templates,
+/// feeds and the sitemap directly.
+struct PageRenderer: Sendable {
+    let site: Site
+    let plan: PagePlan
+    let templates: TemplateLibrary
+    let views: ViewBuilder
+
+    init(site: Site, plan: PagePlan, templates: TemplateLibrary) {
+        self.site = site
+        self.plan = plan
+        self.templates = templates
+        views = ViewBuilder(site: site)
+    }
+
+    func render(_ page: Page) -> OutputFile {
+        OutputFile(path: page.file, bytes: Array(text(of: page).utf8))
+    }
+
+    private func text(of page: Page) -> String {
+        let baseURL = site.config.baseURL ?? ""
+        switch page.content {
+        case .siteFeed:
+            return AtomFeed(site: site, baseURL: baseURL).render(title: site.config.title, path: "", articles: Array(site.articles.indices))
+        case .topicFeed(let index):
+            let group = site.topics[index]
+            return AtomFeed(site: site, baseURL: baseURL)
+                .render(title: "\(group.topic.name) · \(site.config.title)", path: page.path, articles: group.articles)
+        case .sitemap:
+            return Sitemap.render(plan.pages, site: site, baseURL: baseURL)
+        case .listing: return templates.render(views.view(of: page), with: "list")
+        case .article: return templates.render(views.view(of: page), with: "article")
+        case .topicIndex: return templates.render(views.view(of: page), with: "topics")
+        case .archive: return templates.render(views.view(of: page), with: "archive")
+        case .notFound: return templates.render(views.view(of: page), with: "404")
+        }
+    }
+}

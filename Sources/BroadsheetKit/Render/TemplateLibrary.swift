@@ -1,0 +1,43 @@
+import Foundation
+import Mustache
+
+/// The theme's Mustache templates, compiled once per build.
+struct TemplateLibrary: Sendable {
+    /// One template per page kind; partials and the layout are free-form.
+    static let required = ["list", "article", "topics", "archive", "404"]
+
+    let library: MustacheLibrary
+
+    static func compile(_ theme: Theme) -> Result<TemplateLibrary, BuildFailure> {
+        var library = MustacheLibrary()
+        var diagnostics: [Diagnostic] = []
+        for (name, text) in theme.templates.sorted(by: { $0.key < $1.key }) {
+            do {
+                try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error("\(name).mustache", line: error.context.lineNumber, column: error.context.columnNumber,
+                                          "\(describe(error.error)); near `\(error.context.line.trimmingCharacters(in: .whitespaces).prefix(60))`"))
+            } catch {
+                diagnostics.append(.error("\(name).mustache", "cannot be compiled: \(error)"))
+            }
+        }
+        for name in required where theme.templates[name] == nil {
+            diagnostics.append(.error("\(name).mustache", "is missing; expected the template for \(name) pages in the templates folder"))
+        }
+        return diagnostics.isEmpty ? .success(TemplateLibrary(library: library)) : .failure(BuildFailure(diagnostics))
+    }
+
+    func render(_ view: Any, with name: String) -> String {
+        library.render(view, withTemplate: name) ?? ""
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with a different name than it was opened with"
+        case MustacheTemplate.Error.unfinishedName: "a tag is not closed; expected `}}`"
+        case MustacheTemplate.Error.expectedSectionEnd: "a section is never closed; expected `{{/name}}`"
+        case MustacheTemplate.Error.invalidSetDelimiter: "the set-delimiter tag is malformed"
+        default: "invalid Mustache (\(error))"
+        }
+    }
+}

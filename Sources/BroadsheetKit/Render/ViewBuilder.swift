@@ -1,0 +1,163 @@
+import Foundation
+
+/// Builds the template view of each HTML page from the site. Lookups that many
+/// pages share (an article's place in its day, the months of a year) are made once.
+struct ViewBuilder: Sendable {
+    let site: Site
+    let layout: URLLayout
+    /// For each article: its day group and position in it (newest first).
+    private let dayPosition: [(group: Int, position: Int)]
+    private let monthsOfYear: [Int: [Int]]
+    private let daysOfMonth: [Day: [Int]]
+
+    init(site: Site) {
+        self.site = site
+        layout = URLLayout(prettyURLs: site.config.prettyURLs, baseURL: site.config.baseURL)
+        var positions = [(group: Int, position: Int)](repeating: (0, 0), count: site.articles.count)
+        for (group, day) in site.days.enumerated() {
+            for (position, article) in day.articles.enumerated() { positions[article] = (group, position) }
+        }
+        dayPosition = positions
+        monthsOfYear = Dictionary(grouping: site.months.indices) { site.months[$0].day.year }
+        daysOfMonth = Dictionary(grouping: site.days.indices) { site.days[$0].day.monthKey }
+    }
+
+    func view(of page: Page) -> PageView {
+        var view = frame(page)
+        switch page.content {
+        case .listing(let listing):
+            view.listing = listingView(listing, from: page.path)
+            view.title = view.listing?.heading ?? ""
+            view.isHome = listing.kind == .home && listing.number == 1
+            if listing.number > 1 { view.title += " · page \(listing.number)" }
+            if case .topic(let index) = listing.kind {
+                view.feedURL = layout.absolute(URLLayout.topicPath(site.topics[index].topic.slug) + "feed.xml")
+                view.description = "Articles about \(site.topics[index].topic.name)."
+            }
+            view.breadcrumbs = breadcrumbs(for: listing.kind, from: page.path)
+        case .article(let index):
+            let article = articleView(index, from: page.path, full: true)
+            view.article = article
+            view.title = article.title
+            view.description = article.summary
+            view.breadcrumbs = dateCrumbs(site.articles[index].day, depth: 3, from: page.path)
+        case .topicIndex:
+            view.title = "Topics"
+            view.topics = site.topics.map { group in
+                TopicCountView(name: group.topic.name, url: layout.link(from: page.path, to: URLLayout.topicPath(group.topic.slug)), count: group.articles.count)
+            }
+            view.breadcrumbs = [home(from: page.path)]
+        case .archive:
+            view.title = "Archive"
+            view.archive = site.years.indices.map { periodView(year: $0, from: page.path, deep: true) }
+            view.breadcrumbs = [home(from: page.path)]
+        case .notFound:
+            view.title = "Page not found"
+            view.canonicalURL = nil
+        case .siteFeed, .topicFeed, .sitemap:
+            break
+        }
+        return view
+    }
+
+    private func frame(_ page: Page) -> PageView {
+        let config = site.config
+        let siteFeed = layout.absolute("feed.xml")
+        return PageView(
+            site: SiteView(title: config.title, description: config.description, language: config.language,
+                           baseURL: config.baseURL, feedURL: siteFeed),
+            title: config.title, description: config.description, root: URLLayout.root(from: page.path),
+            canonicalURL: layout.absolute(page.path), feedURL: siteFeed,
+            nav: NavView(home: layout.link(from: page.path, to: ""),
+                         topics: layout.link(from: page.path, to: URLLayout.topicsPath),
+                         archive: layout.link(from: page.path, to: URLLayout.archivePath)),
+            breadcrumbs: [], isHome: false, listing: nil, article: nil, topics: nil, archive: nil)
+    }
+
+    private func listingView(_ listing: Listing, from path: String) -> ListingView {
+        let heading: String
+        var periods: [PeriodView] = []
+        switch listing.kind {
+        case .home: heading = site.config.title
+        case .topic(let index): heading = site.topics[index].topic.name
+        case .day(let index): heading = site.days[index].day.longName
+        case .month(let index):
+            let month = site.months[index].day
+            heading = month.monthTitle
+            periods = (daysOfMonth[month] ?? []).map { dayPeriod($0, from: path) }
+        case .year(let index):
+            heading = String(site.years[index].day.year)
+            periods = (monthsOfYear[site.years[index].day.year] ?? []).map { monthPeriod($0, from: path, deep: false) }
+        }
+        var pagination: PaginationView?
+        if listing.pageCount > 1 {
+            let link = { (number: Int) in layout.link(from: path, to: URLLayout.pagePath(listing.base, number: number)) }
+            pagination = PaginationView(number: listing.number, count: listing.pageCount,
+                                        previous: listing.number > 1 ? link(listing.number - 1) : nil,
+                                        next: listing.number < listing.pageCount ? link(listing.number + 1) : nil)
+        }
+        return ListingView(heading: heading, articles: listing.articles.map { articleView($0, from: path, full: false) },
+                           pagination: pagination, periods: periods)
+    }
+
+    func articleView(_ index: Int, from path: String, full: Bool) -> ArticleView {
+        let placed = site.articles[index]
+        let article = placed.article
+        var view = ArticleView(
+            title: article.title, url: layout.link(from: path, to: placed.path),
+            date: placed.day.longName, dateISO: Timestamp.rfc3339(article.date),
+            dayURL: layout.link(from: path, to: placed.day.dayPath),
+            topics: placed.topics.map { LinkView(name: $0.name, url: layout.link(from: path, to: URLLayout.topicPath($0.slug))) },
+            summary: article.summary, author: article.author, source: article.source, sourceURL: article.sourceURL,
+            sourceID: article.sourceID, readingMinutes: article.readingMinutes, body: nil, params: article.params,
+            previous: nil, next: nil, jsonLD: nil)
+        guard full else { return view }
+        view.body = article.bodyHTML
+        let (group, position) = dayPosition[index]
+        let sameDay = site.days[group].articles
+        let neighbour = { (other: Int) in LinkView(name: site.articles[other].article.title, url: layout.link(from: path, to: site.articles[other].path)) }
+        if position + 1 < sameDay.count { view.previous = neighbour(sameDay[position + 1]) }
+        if position > 0 { view.next = neighbour(sameDay[position - 1]) }
+        view.jsonLD = JSONLD.newsArticle(placed, site: site.config, url: layout.absolute(placed.path))
+        return view
+    }
+
+    private func periodView(year index: Int, from path: String, deep: Bool) -> PeriodView {
+        let year = site.years[index]
+        return PeriodView(name: String(year.day.year), url: layout.link(from: path, to: year.day.yearPath), count: year.articles.count,
+                          children: (monthsOfYear[year.day.year] ?? []).map { monthPeriod($0, from: path, deep: deep) })
+    }
+
+    private func monthPeriod(_ index: Int, from path: String, deep: Bool) -> PeriodView {
+        let month = site.months[index]
+        return PeriodView(name: month.day.monthName, url: layout.link(from: path, to: month.day.monthPath), count: month.articles.count,
+                          children: deep ? (daysOfMonth[month.day] ?? []).map { dayPeriod($0, from: path) } : [])
+    }
+
+    private func dayPeriod(_ index: Int, from path: String) -> PeriodView {
+        let day = site.days[index]
+        return PeriodView(name: String(day.day.day), url: layout.link(from: path, to: day.day.dayPath), count: day.articles.count, children: [])
+    }
+
+    private func home(from path: String) -> LinkView {
+        LinkView(name: "Home", url: layout.link(from: path, to: ""))
+    }
+
+    /// Home › 2024 › January › 2, up to `depth` date levels.
+    private func dateCrumbs(_ day: Day, depth: Int, from path: String) -> [LinkView] {
+        let levels = [LinkView(name: String(day.year), url: layout.link(from: path, to: day.yearPath)),
+                      LinkView(name: day.monthName, url: layout.link(from: path, to: day.monthPath)),
+                      LinkView(name: String(day.day), url: layout.link(from: path, to: day.dayPath))]
+        return [home(from: path)] + levels.prefix(depth)
+    }
+
+    private func breadcrumbs(for kind: Listing.Kind, from path: String) -> [LinkView] {
+        switch kind {
+        case .home: []
+        case .topic: [home(from: path), LinkView(name: "Topics", url: layout.link(from: path, to: URLLayout.topicsPath))]
+        case .day(let index): dateCrumbs(site.days[index].day, depth: 2, from: path)
+        case .month(let index): dateCrumbs(site.months[index].day, depth: 1, from: path)
+        case .year(let index): dateCrumbs(site.years[index].day, depth: 0, from: path)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+/// What templates see. Plain structs with stored properties, separate from the
+/// domain models; every URL is already relative to the page being rendered.
+/// The README's "Template variables" section lists these fields.
+struct PageView {
+    var site: SiteView
+    /// The page's own title (`Energy`, `2 January 2024`); the layout adds the site title.
+    var title: String
+    var description: String
+    /// `../../` back to the site root; prefix for assets: `{{root}}style.css`.
+    var root: String
+    var canonicalURL: String?
+    /// Atom feed of this page (home and topics), absolute; nil without a base URL.
+    var feedURL: String?
+    var nav: NavView
+    var breadcrumbs: [LinkView]
+    var isHome: Bool
+    var listing: ListingView?
+    var article: ArticleView?
+    var topics: [TopicCountView]?
+    var archive: [PeriodView]?
+}
+
+struct SiteView {
+    var title: String
+    var description: String
+    var language: String
+    var baseURL: String?
+    /// The site feed, absolute; nil without a base URL.
+    var feedURL: String?
+}
+
+struct NavView {
+    var home: String
+    var topics: String
+    var archive: String
+}
+
+struct LinkView {
+    var name: String
+    var url: String
+}
+
+struct TopicCountView {
+    var name: String
+    var url: String
+    var count: Int
+}
+
+/// A year, month or day with its article count and, for the archive, what it contains.
+struct PeriodView {
+    var name: String
+    var url: String
+    var count: Int
+    var children: [PeriodView]
+}
+
+struct ListingView {
+    var heading: String
+    var articles: [ArticleView]
+    var pagination: PaginationView?
+    /// Months of a year page, days of a month page.
+    var periods: [PeriodView]
+}
+
+struct PaginationView {
+    var number: Int
+    var count: Int
+    var previous: String?
+    var next: String?
+}
+
+struct ArticleView {
+    var title: String
+    var url: String
+    /// `2 January 2024`
+    var date: String
+    /// `2024-01-02T12:17:00Z`, for `<time datetime>`.
+    var dateISO: String
+    var dayURL: String
+    var topics: [LinkView]
+    var summary: String
+    var author: String?
+    var source: String?
+    var sourceURL: String?
+    var sourceID: String?
+    var readingMinutes: Int
+    /// Safe HTML from cmark or the wire reader: the only value rendered with `{{{ }}}`.
+    var body: String?
+    var params: [String: String]
+    var previous: LinkView?
+    var next: LinkView?
+    /// JSON-LD `NewsArticle`, already escaped for a `<script>` element.
+    var jsonLD: String?
+}

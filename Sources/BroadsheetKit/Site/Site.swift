@@ -1,0 +1,72 @@
+import Foundation
+
+/// An article with everything its place in the site decides: final slug, day, topics, folder.
+public struct PlacedArticle: Sendable {
+    public var article: Article
+    public var slug: Slug
+    public var day: Day
+    public var topics: [Topic]
+    /// Folder of its page, relative to the site root: `2024/01/02/night-trains/`.
+    public var path: String
+}
+
+/// The digest as a whole: articles newest first, topics, and the calendar, all in
+/// the site's time zone. Built from parsed articles; no files are touched.
+public struct Site: Sendable {
+    public let config: SiteConfig
+    public let articles: [PlacedArticle]
+    /// Topics by slug order, each with its article indices (newest first).
+    public let topics: [(topic: Topic, articles: [Int])]
+    /// Days, months and years that have articles, newest first, with article indices.
+    public let days: [(day: Day, articles: [Int])]
+    public let months: [(day: Day, articles: [Int])]
+    public let years: [(day: Day, articles: [Int])]
+    /// Findings of this stage: merged topic names.
+    public let diagnostics: [Diagnostic]
+
+    public init(_ input: [Article], config: SiteConfig) {
+        self.config = config
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = config.timeZone
+        let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)
+
+        let topicNames = input.parallelMap { article in
+            article.topics.isEmpty ? classifier.topics(title: article.title, body: article.plainText) : article.topics
+        }
+        let (topicsBySlug, mergeNotes) = TopicMerger.merge(zip(input, topicNames).map { ($0.sourcePath, $1) })
+        diagnostics = mergeNotes
+
+        var placed = zip(input, topicNames).map { article, names in
+            PlacedArticle(article: article, slug: article.slug, day: Day(article.date, calendar: calendar),
+                          topics: TopicMerger.unique(names.compactMap { Slug(from: $0).flatMap { topicsBySlug[$0] } }),
+                          path: "")
+        }
+        SlugDeduplicator.apply(to: &placed)
+        for index in placed.indices {
+            placed[index].path = placed[index].day.dayPath + placed[index].slug.value + "/"
+        }
+        placed.sort(by: Site.newestFirst)
+        articles = placed
+
+        var byTopic: [Slug: [Int]] = [:]
+        var byDay: [Day: [Int]] = [:], byMonth: [Day: [Int]] = [:], byYear: [Day: [Int]] = [:]
+        for (index, article) in placed.enumerated() {
+            for topic in article.topics { byTopic[topic.slug, default: []].append(index) }
+            byDay[article.day, default: []].append(index)
+            byMonth[article.day.monthKey, default: []].append(index)
+            byYear[article.day.yearKey, default: []].append(index)
+        }
+        topics = byTopic.compactMap { slug, indices in topicsBySlug[slug].map { ($0, indices) } }
+            .sorted { $0.topic.slug < $1.topic.slug }
+        days = byDay.map { ($0, $1) }.sorted { $0.day > $1.day }
+        months = byMonth.map { ($0, $1) }.sorted { $0.day > $1.day }
+        years = byYear.map { ($0, $1) }.sorted { $0.day > $1.day }
+    }
+
+    /// Newest first; articles at the same moment by slug, then by source path.
+    static func newestFirst(_ a: PlacedArticle, _ b: PlacedArticle) -> Bool {
+        if a.article.date != b.article.date { return a.article.date > b.article.date }
+        if a.slug != b.slug { return a.slug < b.slug }
+        return a.article.sourcePath < b.article.sourcePath
+    }
+}

@@ -1,0 +1,31 @@
+/// Two articles with the same slug on the same day: the earlier (by time, then
+/// source path) keeps it, the others get `-2`, `-3`, … skipping slugs already taken.
+enum SlugDeduplicator {
+    static func apply(to articles: inout [PlacedArticle]) {
+        var groups: [Day: [Int]] = [:]
+        for index in articles.indices { groups[articles[index].day, default: []].append(index) }
+        for (_, indices) in groups where indices.count > 1 {
+            let ordered = indices.sorted { a, b in
+                let x = articles[a].article, y = articles[b].article
+                return x.date != y.date ? x.date < y.date : x.sourcePath < y.sourcePath
+            }
+            var taken: Set<Slug> = []
+            var wanted: [Slug: Int] = [:]
+            for index in ordered { wanted[articles[index].slug, default: 0] += 1 }
+            for index in ordered where wanted[articles[index].slug] == 1 {
+                taken.insert(articles[index].slug)
+            }
+            for index in ordered where wanted[articles[index].slug, default: 0] > 1 {
+                let base = articles[index].slug
+                var candidate = base
+                var n = 1
+                while taken.contains(candidate) {
+                    n += 1
+                    candidate = base.numbered(n)
+                }
+                taken.insert(candidate)
+                articles[index].slug = candidate
+            }
+        }
+    }
+}

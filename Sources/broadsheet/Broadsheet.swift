@@ -1,0 +1,13 @@
+import ArgumentParser
+import BroadsheetKit
+
+@main
+struct Broadsheet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "broadsheet",
+        abstract: "Builds a static news digest from markdown articles and wire dumps.",
+        version: BroadsheetVersion.current,
+        subcommands: [Build.self, Serve.self, New.self],
+        defaultSubcommand: Build.self
+    )
+}
