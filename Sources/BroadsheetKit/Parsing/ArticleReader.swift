@@ -10,7 +10,13 @@ struct ArticleReader: Sendable {
         wire = WireReader(dates: dates, trailer: TrailerMatcher(patterns: config.wireTrailerPatterns))
     }
 
+    /// Larger files are not articles; reading them would only cost memory.
+    static let maxFileBytes = 8 * 1024 * 1024
+
     func read(_ file: SourceFile) -> ParseOutcome {
+        guard file.bytes.count <= Self.maxFileBytes else {
+            return .failed([.error(file.path, line: 1, "the file is \(file.bytes.count / 1024 / 1024) MB; expected an article of at most \(Self.maxFileBytes / 1024 / 1024) MB")])
+        }
         let text: String
         switch SourceText.decode(file.bytes, path: file.path) {
         case .success(let decoded): text = decoded

@@ -4,6 +4,8 @@ struct FrontMatter {
     /// Lines before the YAML text: the opening fence, so YAML line 1 is file line 2.
     var lineOffset: Int { 1 }
     var body: String
+    /// Lines before the body: fences and YAML.
+    var bodyLineOffset: Int
 
     static func split(_ text: String, path: String) -> Result<FrontMatter, Diagnostic> {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
@@ -16,7 +18,7 @@ struct FrontMatter {
         }
         let yaml = lines[..<close].joined(separator: "\n")
         let body = lines[(close + 1)...].joined(separator: "\n")
-        return .success(FrontMatter(yaml: yaml, body: body))
+        return .success(FrontMatter(yaml: yaml, body: body, bodyLineOffset: close + 1))
     }
 }
 

@@ -32,6 +32,9 @@ struct MarkdownArticleReader: Sendable {
               !reader.diagnostics.contains(where: { $0.severity == .error })
         else { return .failed(reader.diagnostics) }
 
+        if let (line, message) = MarkdownLimits.violation(in: frontMatter.body) {
+            return .failed(reader.diagnostics + [.error(path, line: frontMatter.bodyLineOffset + line, message)])
+        }
         let body = CommonMark.render(frontMatter.body)
         let article = Article(
             sourcePath: path, format: .markdown, title: title, date: date, topics: fields.topics,
