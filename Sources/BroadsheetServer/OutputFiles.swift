@@ -29,7 +29,7 @@ struct OutputFiles: FileProvider {
         let parts = path.split(separator: "/")
         guard !parts.contains(where: { $0.hasPrefix(".") }), let root = Self.realPath(folder.path) else { return nil }
         guard let real = Self.realPath(([root] + parts.map(String.init)).joined(separator: "/")) else { return nil }
-        return real == root || real.hasPrefix(root == "/" ? "/" : root + "/") ? real : nil
+        return real == root || real.hasPrefix(root + "/") ? real : nil
     }
 
     func getAttributes(id: String) async throws -> FileAttributes? {
@@ -64,7 +64,7 @@ struct OutputFiles: FileProvider {
         let marker = Array("</body".utf8)
         var start = html.count - marker.count
         while start >= 0 {
-            if zip(html[start...], marker).allSatisfy({ ($0 | 0x20) == $1 }) { break }
+            if zip(html[start...], marker).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) == $1 }) { break }
             start -= 1
         }
         let at = start >= 0 ? start : html.count

@@ -1,4 +1,7 @@
 import ArgumentParser
+import BroadsheetKit
+import BroadsheetServer
+import Foundation
 
 extension Broadsheet {
     struct Serve: ParsableCommand {
@@ -12,9 +15,46 @@ extension Broadsheet {
         @Option(help: "Address to bind; anything but loopback is reachable from other machines.")
         var host = "127.0.0.1"
 
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0–65535)") }
+        }
+
         func run() throws {
-            Terminal.error("serve is not available yet")
-            throw ExitCode(64)
+            let output = site.output
+            let server = PreviewServer(options: try site.buildOptions(), host: host, port: port) { event in
+                switch event {
+                case .listening(let url):
+                    Self.say("Serving \(output)/ at \(url) (Ctrl-C to stop)")
+                case .built(let report):
+                    Terminal.report(report.diagnostics)
+                    Self.say(report.summary)
+                case .failed(let diagnostics):
+                    Terminal.report(diagnostics)
+                    Terminal.error("build failed with \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s"); still serving the last good site")
+                }
+            }
+            if !server.isLoopback {
+                FileHandle.standardError.write(Data("warning: --host \(host) is not a loopback address: anyone who can reach this machine can read the preview\n".utf8))
+            }
+            // The root command is synchronous, so the server runs in a task and this
+            // thread serves the main queue until the task ends the process.
+            Task {
+                do {
+                    try await server.run()
+                    Foundation.exit(0)
+                } catch let usage as UsageError {
+                    Terminal.error(usage.message)
+                    Foundation.exit(64)
+                } catch {
+                    Terminal.error("\(error)")
+                    Foundation.exit(1)
+                }
+            }
+            dispatchMain()
+        }
+
+        private static func say(_ line: String) {
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
     }
 }
