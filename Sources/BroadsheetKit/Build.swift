@@ -56,6 +56,7 @@ public struct Builder: Sendable {
 
         // load
         let config = try loadConfig()
+        warnings += config.warnings
         let (sources, loadFindings) = FolderReader(root: options.content, extensions: ["md", "txt"]).read()
         let (theme, themeFindings) = Theme.read(from: options.templates)
 
@@ -77,7 +78,7 @@ public struct Builder: Sendable {
         if config.baseURL == nil {
             warnings.append(.warning(options.config.lastPathComponent, "no base_url: feeds, sitemap and canonical links are skipped (set base_url or pass --base-url)"))
         }
-        try checkUniquePaths(plan, site: site)
+        try checkUniquePaths(plan, site: site, staticFiles: theme.staticFiles)
 
         // render
         let templates = try TemplateLibrary.compile(theme).get()
@@ -118,7 +119,7 @@ public struct Builder: Sendable {
     }
 
     /// Two pages (or a page and a static file) may never claim the same file.
-    private func checkUniquePaths(_ plan: PagePlan, site: Site) throws(BuildFailure) {
+    private func checkUniquePaths(_ plan: PagePlan, site: Site, staticFiles: [SourceFile]) throws(BuildFailure) {
         var owners: [String: String] = [:]
         var problems: [Diagnostic] = []
         for page in plan.pages {
@@ -128,6 +129,11 @@ public struct Builder: Sendable {
                 problems.append(.error(owner, "would be written to \(page.file), which \(first) already uses; change its slug or title"))
             } else {
                 owners[page.file] = owner
+            }
+        }
+        for file in staticFiles {
+            if let first = owners[file.path] {
+                problems.append(.error("static/\(file.path)", "would be copied to \(file.path), which \(first) already uses; rename or remove it"))
             }
         }
         if !problems.isEmpty { throw BuildFailure(problems) }

@@ -42,8 +42,9 @@ public struct PreviewServer: Sendable {
     /// Builds once, then serves until interrupted (SIGINT or SIGTERM).
     /// Throws `UsageError` when the site cannot be built at all.
     public func run() async throws {
+        let application = makeApplication()
         try await build()
-        try await makeApplication().runService()
+        try await application.runService()
     }
 
     /// Runs one build and tells the terminal and open pages how it went. A failed
@@ -71,6 +72,7 @@ public struct PreviewServer: Sendable {
 
     /// The Hummingbird application: request guard, 404 page, file middleware over
     /// the output folder, the live-reload endpoint, and the watcher as a service.
+    /// The watcher rebuilds after any change made from now on.
     public func makeApplication() -> some ApplicationProtocol {
         let files = OutputFiles(folder: options.output, script: LiveReload.script)
         let router = Router()
@@ -81,12 +83,14 @@ public struct PreviewServer: Sendable {
         let liveReload = self.liveReload
         router.get(RouterPath(LiveReload.path)) { _, _ in await liveReload.response() }
 
+        let watcher = FolderWatcher(paths: [options.content, options.templates, options.config],
+                                    ignoring: options.output, interval: pollInterval)
         var logger = Logger(label: "broadsheet.serve")
         logger.logLevel = .warning
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            services: [Watcher(server: self)],
+            services: [Watcher(server: self, watcher: watcher, baseline: watcher.snapshot())],
             onServerRunning: { [self] channel in report(.listening(url(port: channel.localAddress?.port ?? port))) },
             logger: logger)
     }
@@ -104,13 +108,12 @@ public struct PreviewServer: Sendable {
     /// Rebuilds after each change to the content, the templates or the config file.
     private struct Watcher: Service {
         let server: PreviewServer
+        let watcher: FolderWatcher
+        let baseline: [String: FolderWatcher.Stamp]
 
         func run() async throws {
-            let options = server.options
-            let watcher = FolderWatcher(paths: [options.content, options.templates, options.config],
-                                        ignoring: options.output, interval: server.pollInterval)
             await cancelWhenGracefulShutdown {
-                await watcher.run {
+                await watcher.run(from: baseline) {
                     do throws(UsageError) {
                         try await server.build()
                     } catch {

@@ -119,7 +119,7 @@ import Testing
         summary: A short teaser.
         author: Mira Stone
         source: https://example.org/trains
-        slug: Night Trains: the Return!
+        slug: "Night Trains: the Return!"
         ---
         The **first** paragraph.
 

@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable {
     public var topicRules: [TopicRule] = []
     /// Regular expressions; a wire dump's trailer starts at the first line matching any.
     public var wireTrailerPatterns: [String] = SiteConfig.defaultTrailerPatterns
+    /// Findings that do not stop a build, such as unknown keys.
+    public var warnings: [Diagnostic] = []
 
     public static let defaultTrailerPatterns = [
         #"^[A-Z][A-Z0-9]+\d{8,}ID\d+\s*$"#,
@@ -77,6 +79,7 @@ extension SiteConfig {
         if reader.diagnostics.contains(where: { $0.severity == .error }) {
             return .failure(BuildFailure(reader.diagnostics))
         }
+        config.warnings = reader.diagnostics.sorted()
         return .success(config)
     }
 
@@ -124,8 +127,10 @@ extension SiteConfig {
                 continue
             }
             guard let list = reader.stringList(item) else { continue }
-            for pattern in list where (try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])) == nil {
-                reader.fail(item, "the trailer pattern \"\(pattern)\" is not a valid regular expression")
+            let nodes = item.value.sequence.map(Array.init) ?? [item.value]
+            for (pattern, node) in zip(list, nodes) where (try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])) == nil {
+                reader.fail(YAMLMapping.Entry(key: item.key, value: node, line: item.line, column: item.column),
+                            "the trailer pattern \"\(pattern)\" is not a valid regular expression")
             }
             patterns = list
         }

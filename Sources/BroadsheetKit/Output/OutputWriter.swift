@@ -92,10 +92,10 @@ struct OutputWriter {
             let url = URL(fileURLWithPath: stagingPath + "/" + file.path)
             do {
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.bytes).write(to: url)
+                try FolderSwap.create(url.path, bytes: file.bytes)
                 return nil
             } catch {
-                return "\(file.path) cannot be written: \(error.localizedDescription)"
+                return "\(file.path) cannot be written: \(error)"
             }
         }.compactMap { $0 }
         guard failures.isEmpty else { throw BuildFailure(failures.map { .error(folder.path, $0) }) }

@@ -10,6 +10,7 @@ struct ParseOutcome: Sendable {
 
 /// A slug from the title, else from the file name, else `article`: never empty.
 func defaultSlug(title: String, path: String) -> Slug {
-    let fileName = path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? ""
+    let name = path.split(separator: "/").last.map(String.init) ?? ""
+    let fileName = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
     return Slug(from: title) ?? Slug(from: fileName) ?? .fallback
 }

@@ -27,7 +27,7 @@ struct YAMLMapping {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            return .failure(diagnostic(for: error, path: path, lineOffset: lineOffset))
+            return .failure(diagnostic(for: error, yaml: yaml, path: path, lineOffset: lineOffset))
         }
         guard let root else {
             return .success(YAMLMapping(path: path, lineOffset: lineOffset, entries: []))
@@ -52,8 +52,13 @@ struct YAMLMapping {
         return .success(YAMLMapping(path: path, lineOffset: lineOffset, entries: entries))
     }
 
-    private static func diagnostic(for error: Error, path: String, lineOffset: Int) -> Diagnostic {
+    private static func diagnostic(for error: Error, yaml: String, path: String, lineOffset: Int) -> Diagnostic {
         switch error {
+        case let YamlError.duplicatedKeysInMapping(duplicates, context):
+            // Yams marks the first use; point at the repeat, which is the line to fix.
+            let key = duplicates.first ?? ""
+            let line = repeatedKeyLine(key, in: yaml, after: context.mark) ?? context.mark.line
+            return .error(path, line: line + lineOffset, column: context.mark.column, "the key `\(key)` appears twice; expected each key once")
         case let YamlError.scanner(context, problem, mark, _),
              let YamlError.parser(context, problem, mark, _),
              let YamlError.composer(context, problem, mark, _):
@@ -62,6 +67,20 @@ struct YAMLMapping {
         default:
             return .error(path, line: lineOffset + 1, "invalid YAML (\(error)); expected `key: value` lines")
         }
+    }
+
+    /// The YAML line (1-based) where `key` is used again at the indentation of its first use.
+    private static func repeatedKeyLine(_ key: String, in yaml: String, after first: Mark) -> Int? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = String(repeating: " ", count: max(0, first.column - 1))
+        guard first.line >= 1, first.line < lines.count else { return nil }
+        for index in first.line..<lines.count where lines[index].hasPrefix(indent) {
+            let rest = lines[index].dropFirst(indent.count)
+            for spelling in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(spelling) {
+                if rest.dropFirst(spelling.count).drop(while: { $0 == " " || $0 == "\t" }).first == ":" { return index + 1 }
+            }
+        }
+        return nil
     }
 
     func line(of node: Node, fallback: Entry) -> Int {
