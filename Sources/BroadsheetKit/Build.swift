@@ -33,6 +33,8 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     /// Warnings (and, with `--keep-going`, the errors of skipped files).
     public var diagnostics: [Diagnostic]
+    /// Seconds spent in each stage, in order.
+    public var stages: [(name: String, seconds: Double)]
 
     public var summary: String {
         "\(articles) articles: \(written) pages written, \(unchanged) unchanged, \(removed) removed in \(String(format: "%.2f", seconds)) s"
@@ -50,17 +52,16 @@ public struct Builder: Sendable {
     }
 
     public func build() throws -> BuildReport {
-        let start = Date()
+        var clock = StageClock()
         try checkFolders()
         var warnings: [Diagnostic] = []
 
-        // load
         let config = try loadConfig()
         warnings += config.warnings
         let (sources, loadFindings) = FolderReader(root: options.content, extensions: ["md", "txt"]).read()
         let (theme, themeFindings) = Theme.read(from: options.templates)
+        clock.lap("load")
 
-        // parse
         let reader = ArticleReader(config: config)
         let outcomes = sources.parallelMap(reader.read)
         let findings = loadFindings + themeFindings + outcomes.flatMap(\.diagnostics)
@@ -68,28 +69,29 @@ public struct Builder: Sendable {
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }
         warnings += findings.map { var d = $0; d.severity = d.severity == .error ? .warning : d.severity; return d }
         let articles = outcomes.compactMap(\.article).filter { options.includeDrafts || !$0.draft }
+        clock.lap("parse")
 
-        // classify
         let site = Site(articles, config: config)
         warnings += site.diagnostics
+        clock.lap("classify")
 
-        // plan
         let plan = PagePlan(site)
         if config.baseURL == nil {
             warnings.append(.warning(options.config.lastPathComponent, "no base_url: feeds, sitemap and canonical links are skipped (set base_url or pass --base-url)"))
         }
         try checkUniquePaths(plan, site: site, staticFiles: theme.staticFiles)
+        clock.lap("plan")
 
-        // render
         let templates = try TemplateLibrary.compile(theme).get()
         let renderer = PageRenderer(site: site, plan: plan, templates: templates)
         var files = plan.pages.parallelMap(renderer.render)
         files += theme.staticFiles.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        clock.lap("render")
 
-        // write
         let report = try OutputWriter(folder: options.output).write(files)
+        clock.lap("write")
         return BuildReport(articles: site.articles.count, written: report.written, unchanged: report.unchanged,
-                           removed: report.removed, seconds: Date().timeIntervalSince(start), diagnostics: warnings.sorted())
+                           removed: report.removed, seconds: clock.total, diagnostics: warnings.sorted(), stages: clock.laps)
     }
 
     private func checkFolders() throws(UsageError) {
@@ -138,4 +140,19 @@ public struct Builder: Sendable {
         }
         if !problems.isEmpty { throw BuildFailure(problems) }
     }
+}
+
+/// Times the stages of one build.
+struct StageClock {
+    private let start = Date()
+    private var last = Date()
+    private(set) var laps: [(name: String, seconds: Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = Date()
+        laps.append((name, now.timeIntervalSince(last)))
+        last = now
+    }
+
+    var total: Double { Date().timeIntervalSince(start) }
 }

@@ -33,13 +33,10 @@ struct OutputFiles: FileProvider {
     }
 
     func getAttributes(id: String) async throws -> FileAttributes? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: id),
-              let type = attributes[.type] as? FileAttributeType, type == .typeRegular || type == .typeDirectory,
-              let size = (attributes[.size] as? NSNumber)?.intValue,
-              let date = attributes[.modificationDate] as? Date
-        else { return nil }
-        let isFolder = type == .typeDirectory
-        return FileAttributes(isFolder: isFolder, size: !isFolder && Self.isHTML(id) ? size + script.count : size, modificationDate: date)
+        guard let status = FileStatus(path: id), status.kind != .other else { return nil }
+        let isFolder = status.kind == .folder
+        return FileAttributes(isFolder: isFolder, size: !isFolder && Self.isHTML(id) ? status.size + script.count : status.size,
+                              modificationDate: status.modificationDate)
     }
 
     func loadFile(id: String, context: some RequestContext) async throws -> ResponseBody {

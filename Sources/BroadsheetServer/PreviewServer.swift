@@ -37,7 +37,7 @@ public struct PreviewServer: Sendable {
     }
 
     /// Whether only this machine can reach the server; if so, `Host` must name loopback too.
-    public var isLoopback: Bool { RequestGuard<BasicRequestContext>.isLoopback(host: host) }
+    public var isLoopback: Bool { Loopback.isHost(host) }
 
     /// Builds once, then serves until interrupted (SIGINT or SIGTERM).
     /// Throws `UsageError` when the site cannot be built at all.
@@ -89,7 +89,7 @@ public struct PreviewServer: Sendable {
         logger.logLevel = .warning
         return Application(
             router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            configuration: .init(address: .hostname(host, port: port)),
             services: [Watcher(server: self, watcher: watcher, baseline: watcher.snapshot())],
             onServerRunning: { [self] channel in report(.listening(url(port: channel.localAddress?.port ?? port))) },
             logger: logger)
@@ -109,7 +109,7 @@ public struct PreviewServer: Sendable {
     private struct Watcher: Service {
         let server: PreviewServer
         let watcher: FolderWatcher
-        let baseline: [String: FolderWatcher.Stamp]
+        let baseline: [String: FileStatus]
 
         func run() async throws {
             await cancelWhenGracefulShutdown {

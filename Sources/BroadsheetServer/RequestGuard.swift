@@ -34,7 +34,7 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     }
 
     private func refusal(of request: Request) -> Response? {
-        if loopbackOnly, !Self.isLoopback(authority: request.head.authority) {
+        if loopbackOnly, !Loopback.isAuthority(request.head.authority) {
             return Self.text(.forbidden, "This preview server answers only requests for localhost.", request)
         }
         guard request.method == .get || request.method == .head else {
@@ -60,24 +60,32 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
         return !segments.dropLast().contains(where: \.isEmpty) && !segments.contains { $0 == "." || $0 == ".." }
     }
 
+    private static func text(_ status: HTTPResponse.Status, _ message: String, _ request: Request) -> Response {
+        let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: message + "\n"))
+        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: body)
+    }
+}
+
+/// Names and addresses only this machine can reach.
+enum Loopback {
     /// `localhost`, `127.x.x.x` or `[::1]`, with or without a port.
-    static func isLoopback(authority: String?) -> Bool {
+    static func isAuthority(_ authority: String?) -> Bool {
         guard var host = authority?.lowercased()[...] else { return false }
         if host.hasPrefix("[") {
             guard let end = host.firstIndex(of: "]") else { return false }
             let rest = host[host.index(after: end)...]
-            guard rest.isEmpty || isPort(rest.dropFirst()) && rest.first == ":" else { return false }
+            guard rest.isEmpty || (rest.first == ":" && isPort(rest.dropFirst())) else { return false }
             return host[host.index(after: host.startIndex)..<end] == "::1"
         }
         if let colon = host.lastIndex(of: ":") {
             guard isPort(host[host.index(after: colon)...]) else { return false }
             host = host[..<colon]
         }
-        return isLoopback(host: String(host))
+        return isHost(String(host))
     }
 
     /// A bind address or host name that only this machine can reach.
-    static func isLoopback(host: String) -> Bool {
+    static func isHost(_ host: String) -> Bool {
         let host = host.lowercased()
         if host == "localhost" || host == "::1" || host == "[::1]" { return true }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
@@ -87,11 +95,6 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
 
     private static func isPort(_ text: Substring) -> Bool {
         !text.isEmpty && text.count <= 5 && text.allSatisfy(\.isASCIIDigit)
-    }
-
-    private static func text(_ status: HTTPResponse.Status, _ message: String, _ request: Request) -> Response {
-        let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: message + "\n"))
-        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: body)
     }
 }
 

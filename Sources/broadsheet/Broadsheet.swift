@@ -2,7 +2,7 @@ import ArgumentParser
 import BroadsheetKit
 
 @main
-struct Broadsheet: ParsableCommand {
+struct Broadsheet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "broadsheet",
         abstract: "Builds a static news digest from markdown articles and wire dumps.",

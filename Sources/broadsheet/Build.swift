@@ -10,11 +10,17 @@ extension Broadsheet {
         @Flag(help: "Print only warnings and errors, not the summary line.")
         var quiet = false
 
+        @Flag(help: "Print the time each stage took.")
+        var timings = false
+
         func run() throws {
             let builder = Builder(try site.buildOptions())
             do {
                 let report = try builder.build()
                 Terminal.report(report.diagnostics)
+                if timings {
+                    for stage in report.stages { print("  \(stage.name): \(String(format: "%.3f", stage.seconds)) s") }
+                }
                 if !quiet { print(report.summary) }
             } catch let failure as BuildFailure {
                 Terminal.report(failure.diagnostics)

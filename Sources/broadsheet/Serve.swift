@@ -4,7 +4,7 @@ import BroadsheetServer
 import Foundation
 
 extension Broadsheet {
-    struct Serve: ParsableCommand {
+    struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Build, serve the output folder, rebuild on change and reload open pages.")
 
         @OptionGroup var site: SiteOptions
@@ -19,7 +19,7 @@ extension Broadsheet {
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0–65535)") }
         }
 
-        func run() throws {
+        func run() async throws {
             let output = site.output
             let server = PreviewServer(options: try site.buildOptions(), host: host, port: port) { event in
                 switch event {
@@ -36,21 +36,12 @@ extension Broadsheet {
             if !server.isLoopback {
                 FileHandle.standardError.write(Data("warning: --host \(host) is not a loopback address: anyone who can reach this machine can read the preview\n".utf8))
             }
-            // The root command is synchronous, so the server runs in a task and this
-            // thread serves the main queue until the task ends the process.
-            Task {
-                do {
-                    try await server.run()
-                    Foundation.exit(0)
-                } catch let usage as UsageError {
-                    Terminal.error(usage.message)
-                    Foundation.exit(64)
-                } catch {
-                    Terminal.error("\(error)")
-                    Foundation.exit(1)
-                }
+            do {
+                try await server.run()
+            } catch let usage as UsageError {
+                Terminal.error(usage.message)
+                throw ExitCode(64)
             }
-            dispatchMain()
         }
 
         private static func say(_ line: String) {

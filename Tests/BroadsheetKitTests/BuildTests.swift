@@ -242,6 +242,19 @@ import FoundationXML
         }
     }
 
+    @Test func feedsStayWellFormedWhenContentHasControlCharacters() throws {
+        #expect("bell\u{07} <b>\u{1B}\ttab".xmlEscaped == "bell &lt;b&gt;\ttab")
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.write(["2024/02/escape.txt": "Thursday, 01 February 2024 18:00 GMT\n\nPasted\u{1B} title\n\nText with a form\u{0C}feed and a vertical\u{0B}tab.\n"])
+            try site.build()
+            for (path, bytes) in try site.outputTree() where path.hasSuffix(".xml") {
+                let xml = try XMLSummary(bytes)
+                #expect(xml.error == nil, "\(path): \(xml.error ?? "")")
+            }
+        }
+    }
+
     @Test func feedItemsLimitsTheEntries() throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
@@ -325,6 +338,19 @@ import FoundationXML
             let bakery = try #require(output.text("2024/01/31/bread-butter-bakeries-raise-prices/index.html"))
             #expect(bakery.contains("<h1>Bread &amp; butter: bakeries raise &lt;prices&gt;</h1>"))
         }
+    }
+
+    @Test func linkCheckerFindsBrokenAndRootAbsoluteLinks() {
+        let tree: [String: [UInt8]] = [
+            "index.html": Array(##"<a href="topics/index.html">ok</a> <a href="/abs.html">x</a> <img src="missing.png"> <a href="https://example.org/">ext</a> <a href="#top">top</a>"##.utf8),
+            "topics/index.html": Array(##"<a href="../index.html">ok</a> <a href="../../outside.html">x</a> <a href="../topics/">ok</a> <a href="energy">x</a>"##.utf8),
+        ]
+        #expect(linkProblems(in: tree) == [
+            "index.html: root-absolute link /abs.html",
+            "index.html: missing.png leads nowhere",
+            "topics/index.html: ../../outside.html leads nowhere",
+            "topics/index.html: energy leads nowhere",
+        ])
     }
 
     private func resolvesInSite(_ url: String, _ output: [String: [UInt8]]) -> Bool {

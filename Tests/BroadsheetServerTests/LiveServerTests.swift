@@ -28,7 +28,7 @@ import Testing
                 "/%00", "/index.html%00.css", "/%",
                 "//secret.txt", "//example.org/", "/2026//03/",
                 "http://localhost/../secret.txt", "http://localhost/%2e%2e/secret.txt", "http://evil.example/../../etc/passwd",
-                "file://\(site.root.path)/secret.txt", "file:///etc/passwd", "\(site.root.path)/secret.txt", "secret.txt", "*",
+                "file://\(site.root.path)/secret.txt", "file:///etc/passwd", "\(site.root.path)/secret.txt", "*",
                 "/leak.txt", "/up/secret.txt", "/up/", "/etc/passwd", "/etc/",
             ]
             for target in targets {
@@ -39,8 +39,23 @@ import Testing
                 let after = try await rawRequest(port: port, "GET", "/style.css")
                 #expect(after.status == 200, "the server stopped answering after \(target)")
             }
+            let unparsable = try await rawRequest(port: port, "GET", "secret.txt")
+            #expect(unparsable.status == 400 && !unparsable.body.contains(TestSite.secret), "refused by the HTTP parser")
             #expect(try await rawRequest(port: port, "GET", "/same.css").body == "body { margin: 0; }\n", "a symlink inside the output is fine")
         }
+    }
+
+    @Test func shutdownEndsOpenEventStreams() async throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let (server, log) = try await site.server()
+        let events = try await withLiveServer(server, log) { port in
+            let events = try RawConnection(port: port)
+            events.send("GET /__broadsheet/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            #expect(await events.receive(until: "retry:").contains("retry: 1000"))
+            return events
+        }
+        #expect(await events.receive(until: nil, seconds: 2).hasSuffix("0\r\n\r\n"), "the stream ends with the last chunk")
     }
 
     @Test func onlyLoopbackHostNamesAreAnswered() async throws {

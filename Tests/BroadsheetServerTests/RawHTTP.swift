@@ -1,6 +1,8 @@
 import BroadsheetServer
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -91,17 +93,23 @@ func rawRequest(port: Int, _ method: String = "GET", _ target: String, host: Str
     return RawResponse(await connection.receive(until: nil))
 }
 
-/// Runs the server on 127.0.0.1 with a free port for the length of `body`.
-func withLiveServer(_ server: PreviewServer, _ log: EventLog, _ body: @Sendable (Int) async throws -> Void) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await server.makeApplication().run() }
+/// Runs the server on 127.0.0.1 with a free port for the length of `body`, then
+/// shuts it down gracefully, as Ctrl-C does, and waits until it has stopped.
+func withLiveServer<T: Sendable>(_ server: PreviewServer, _ log: EventLog, _ body: @Sendable (Int) async throws -> T) async throws -> T {
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    let services = ServiceGroup(configuration: .init(services: [server.makeApplication()], logger: logger))
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await services.run() }
+        let result: Result<T, any Error>
         do {
             try await eventually("the server to listen") { await log.port != nil }
-            try await body(await log.port ?? 0)
+            result = .success(try await body(await log.port ?? 0))
         } catch {
-            group.cancelAll()
-            throw error
+            result = .failure(error)
         }
-        group.cancelAll()
+        await services.triggerGracefulShutdown()
+        try await group.waitForAll()
+        return try result.get()
     }
 }

@@ -100,6 +100,9 @@ import Testing
 
     @Test func anEditIsServedWithinSeconds() async throws {
         try await test { client, site, log in
+            try site.write("Content/.harbour.md.swp", "an editor's swap file")
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(await log.builds == 1, "hidden files do not trigger a rebuild")
             try site.write("Content/harbour.md", TestSite.article("Harbour opens", day: "2026-03-02", body: "Now with a second quay."))
             try await eventually("the edit to be served") {
                 String(buffer: try await client.execute(uri: "/2026/03/02/harbour-opens/", method: .get).body).contains("second quay")

@@ -13,15 +13,15 @@ struct TopicClassifier: Sendable {
 
     init(rules: [TopicRule], minHits: Int) {
         self.rules = rules.map { rule in
-            Rule(name: rule.name, keywords: rule.keywords.map(Self.words).filter { !$0.isEmpty })
+            Rule(name: rule.name, keywords: rule.keywords.map(Words.tokens).filter { !$0.isEmpty })
         }
         self.minHits = minHits
     }
 
     func topics(title: String, body: String) -> [String] {
         guard !rules.isEmpty else { return [] }
-        let title = WordCounts(Self.words(title))
-        let body = WordCounts(Self.words(body))
+        let title = WordCounts(Words.tokens(title))
+        let body = WordCounts(Words.tokens(body))
         return rules.filter { rule in
             if rule.keywords.contains(where: { title.count($0) > 0 }) { return true }
             var hits = 0
@@ -33,10 +33,6 @@ struct TopicClassifier: Sendable {
         }.map(\.name)
     }
 
-    /// Lowercased runs of letters and digits.
-    static func words(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
-    }
 
 }
 

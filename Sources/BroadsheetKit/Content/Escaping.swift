@@ -16,4 +16,11 @@ extension String {
         }
         return result
     }
+
+    /// Text made safe inside XML 1.0 elements and attributes: escaped as for HTML, and
+    /// without the control characters XML 1.0 forbids, which would make a whole feed unreadable.
+    var xmlEscaped: String {
+        let allowed = unicodeScalars.filter { $0.value >= 0x20 ? $0.value != 0xFFFE && $0.value != 0xFFFF : "\t\n\r".unicodeScalars.contains($0) }
+        return String(String.UnicodeScalarView(allowed)).htmlEscaped
+    }
 }

@@ -87,12 +87,14 @@ struct OutputWriter {
             try FolderSwap.link(folder.appendingPathComponent(path), to: target)
         }
         let toWrite = zip(files, changed).filter(\.1).map(\.0) + [OutputFile(path: Self.manifestName, bytes: manifest)]
+        let folders = Set(toWrite.map { ($0.path as NSString).deletingLastPathComponent })
+        for folder in folders.sorted() where !folder.isEmpty {
+            try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
         let stagingPath = staging.path
         let failures = toWrite.parallelMap { file -> String? in
-            let url = URL(fileURLWithPath: stagingPath + "/" + file.path)
             do {
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FolderSwap.create(url.path, bytes: file.bytes)
+                try FolderSwap.create(stagingPath + "/" + file.path, bytes: file.bytes)
                 return nil
             } catch {
                 return "\(file.path) cannot be written: \(error)"

@@ -42,7 +42,7 @@ struct MarkdownArticleReader: Sendable {
             author: fields.author, source: fields.source, sourceID: nil, sourceURL: fields.sourceURL,
             slug: fields.slug ?? defaultSlug(title: title, path: path), draft: fields.draft,
             params: fields.params, bodyHTML: body.html, plainText: body.plainText,
-            wordCount: body.plainText.split(whereSeparator: \.isWhitespace).count)
+            wordCount: Words.count(body.plainText))
         return ParseOutcome(article: article, diagnostics: reader.diagnostics)
     }
 

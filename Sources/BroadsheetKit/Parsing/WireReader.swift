@@ -51,7 +51,7 @@ struct WireReader: Sendable {
             sourceID: trailer.sourceID(in: lines[bodyStart...]), sourceURL: nil,
             slug: defaultSlug(title: title, path: path), draft: false, params: [:],
             bodyHTML: paragraphs.map { "<p>\($0.htmlEscaped)</p>\n" }.joined(),
-            plainText: plainText, wordCount: plainText.split(whereSeparator: \.isWhitespace).count)
+            plainText: plainText, wordCount: Words.count(plainText))
         return ParseOutcome(article: article, diagnostics: diagnostics)
     }
 

@@ -10,17 +10,17 @@ struct AtomFeed {
         let updated = entries.first.map { Timestamp.rfc3339(site.articles[$0].article.date) } ?? "1970-01-01T00:00:00Z"
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(site.config.language.htmlEscaped)">
-          <title>\(title.htmlEscaped)</title>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(site.config.language.xmlEscaped)">
+          <title>\(title.xmlEscaped)</title>
 
         """
-        if !site.config.description.isEmpty { xml += "  <subtitle>\(site.config.description.htmlEscaped)</subtitle>\n" }
+        if !site.config.description.isEmpty { xml += "  <subtitle>\(site.config.description.xmlEscaped)</subtitle>\n" }
         xml += """
-          <link rel="self" type="application/atom+xml" href="\((baseURL + path + "feed.xml").htmlEscaped)"/>
-          <link rel="alternate" type="text/html" href="\((baseURL + path).htmlEscaped)"/>
-          <id>\((baseURL + path).htmlEscaped)</id>
+          <link rel="self" type="application/atom+xml" href="\((baseURL + path + "feed.xml").xmlEscaped)"/>
+          <link rel="alternate" type="text/html" href="\((baseURL + path).xmlEscaped)"/>
+          <id>\((baseURL + path).xmlEscaped)</id>
           <updated>\(updated)</updated>
-          <author><name>\(site.config.title.htmlEscaped)</name></author>
+          <author><name>\(site.config.title.xmlEscaped)</name></author>
           <generator>Broadsheet</generator>
 
         """
@@ -30,24 +30,24 @@ struct AtomFeed {
 
     private func entry(_ placed: PlacedArticle) -> String {
         let article = placed.article
-        let url = (baseURL + placed.path).htmlEscaped
+        let url = (baseURL + placed.path).xmlEscaped
         let date = Timestamp.rfc3339(article.date)
         var xml = """
           <entry>
-            <title>\(article.title.htmlEscaped)</title>
+            <title>\(article.title.xmlEscaped)</title>
             <link rel="alternate" type="text/html" href="\(url)"/>
             <id>\(url)</id>
             <published>\(date)</published>
             <updated>\(date)</updated>
 
         """
-        if let author = article.author { xml += "    <author><name>\(author.htmlEscaped)</name></author>\n" }
+        if let author = article.author { xml += "    <author><name>\(author.xmlEscaped)</name></author>\n" }
         for topic in placed.topics {
-            xml += "    <category term=\"\(topic.slug.value)\" label=\"\(topic.name.htmlEscaped)\"/>\n"
+            xml += "    <category term=\"\(topic.slug.value)\" label=\"\(topic.name.xmlEscaped)\"/>\n"
         }
         xml += """
-            <summary>\(article.summary.htmlEscaped)</summary>
-            <content type="html" xml:base="\(url)">\(article.bodyHTML.htmlEscaped)</content>
+            <summary>\(article.summary.xmlEscaped)</summary>
+            <content type="html" xml:base="\(url)">\(article.bodyHTML.xmlEscaped)</content>
           </entry>
 
         """

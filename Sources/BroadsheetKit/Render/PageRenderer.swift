@@ -44,6 +44,8 @@ struct PageRenderer: Sendable {
         case .topicIndex: return templates.render(views.view(of: page), with: "topics")
         case .archive: return templates.render(views.view(of: page), with: "archive")
         case .notFound: return templates.render(views.view(of: page), with: "404")
+        case .search: return templates.render(views.view(of: page), with: "search")
+        case .searchIndex: return SearchIndex.render(site)
         }
     }
 }

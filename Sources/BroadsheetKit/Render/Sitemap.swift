@@ -11,9 +11,9 @@ enum Sitemap {
             switch page.content {
             case .listing, .topicIndex, .archive: break
             case .article(let index): lastModified = Timestamp.rfc3339(site.articles[index].article.date)
-            case .notFound, .siteFeed, .topicFeed, .sitemap: continue
+            case .notFound, .siteFeed, .topicFeed, .sitemap, .search, .searchIndex: continue
             }
-            xml += "  <url><loc>\((baseURL + page.path).htmlEscaped)</loc>"
+            xml += "  <url><loc>\((baseURL + page.path).xmlEscaped)</loc>"
             if let lastModified { xml += "<lastmod>\(lastModified)</lastmod>" }
             xml += "</url>\n"
         }

@@ -4,7 +4,7 @@ import Mustache
 /// The theme's Mustache templates, compiled once per build.
 struct TemplateLibrary: Sendable {
     /// One template per page kind; partials and the layout are free-form.
-    static let required = ["list", "article", "topics", "archive", "404"]
+    static let required = ["list", "article", "topics", "archive", "404", "search"]
 
     let library: MustacheLibrary
 

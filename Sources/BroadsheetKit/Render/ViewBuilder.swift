@@ -9,6 +9,13 @@ struct ViewBuilder: Sendable {
     private let dayPosition: [(group: Int, position: Int)]
     private let monthsOfYear: [Int: [Int]]
     private let daysOfMonth: [Day: [Int]]
+    /// For each article: its topics' indices in `site.topics` and its position in each topic's list.
+    private let topicPositions: [[(topic: Int, position: Int)]]
+
+    /// How many related articles an article page shows, and how far along each topic's
+    /// (time-ordered) list of articles to look for them.
+    static let relatedCount = 4
+    static let relatedWindow = 6
 
     init(site: Site) {
         self.site = site
@@ -20,6 +27,11 @@ struct ViewBuilder: Sendable {
         dayPosition = positions
         monthsOfYear = Dictionary(grouping: site.months.indices) { site.months[$0].day.year }
         daysOfMonth = Dictionary(grouping: site.days.indices) { site.days[$0].day.monthKey }
+        var inTopics = [[(topic: Int, position: Int)]](repeating: [], count: site.articles.count)
+        for (topic, group) in site.topics.enumerated() {
+            for (position, article) in group.articles.enumerated() { inTopics[article].append((topic, position)) }
+        }
+        topicPositions = inTopics
     }
 
     func view(of page: Page) -> PageView {
@@ -29,7 +41,7 @@ struct ViewBuilder: Sendable {
             view.listing = listingView(listing, from: page.path)
             view.title = view.listing?.heading ?? ""
             view.isHome = listing.kind == .home && listing.number == 1
-            if listing.number > 1 { view.title += " · page \(listing.number)" }
+            if listing.number > 1 { view.title = listing.kind == .home ? "Page \(listing.number)" : view.title + " · page \(listing.number)" }
             if case .topic(let index) = listing.kind {
                 view.feedURL = layout.absolute(URLLayout.topicPath(site.topics[index].topic.slug) + "feed.xml")
                 view.description = "Articles about \(site.topics[index].topic.name)."
@@ -50,11 +62,25 @@ struct ViewBuilder: Sendable {
         case .archive:
             view.title = "Archive"
             view.archive = site.years.indices.map { periodView(year: $0, from: page.path, deep: true) }
+            view.archiveHeatMap = CalendarHeatMap.render(site.days.map { group in
+                CalendarHeatMap.Entry(day: group.day, count: group.articles.count, url: layout.link(from: page.path, to: group.day.dayPath))
+            })
+            view.breadcrumbs = [home(from: page.path)]
+        case .search:
+            view.title = "Search"
+            view.description = "Search the articles of \(site.config.title)."
             view.breadcrumbs = [home(from: page.path)]
         case .notFound:
             view.title = "Page not found"
             view.canonicalURL = nil
-        case .siteFeed, .topicFeed, .sitemap:
+            // Hosts serve 404.html for misses at any depth, where relative links break; with a base URL they need not.
+            if let base = layout.baseURL {
+                let suffix = layout.prettyURLs ? "" : "index.html"
+                view.root = base
+                view.nav = NavView(home: base + suffix, topics: base + URLLayout.topicsPath + suffix, archive: base + URLLayout.archivePath + suffix,
+                                   search: base + URLLayout.searchPath + suffix)
+            }
+        case .siteFeed, .topicFeed, .sitemap, .searchIndex:
             break
         }
         return view
@@ -70,7 +96,8 @@ struct ViewBuilder: Sendable {
             canonicalURL: layout.absolute(page.path), feedURL: siteFeed,
             nav: NavView(home: layout.link(from: page.path, to: ""),
                          topics: layout.link(from: page.path, to: URLLayout.topicsPath),
-                         archive: layout.link(from: page.path, to: URLLayout.archivePath)),
+                         archive: layout.link(from: page.path, to: URLLayout.archivePath),
+                         search: layout.link(from: page.path, to: URLLayout.searchPath)),
             breadcrumbs: [], isHome: false, listing: nil, article: nil, topics: nil, archive: nil)
     }
 
@@ -96,8 +123,46 @@ struct ViewBuilder: Sendable {
                                         previous: listing.number > 1 ? link(listing.number - 1) : nil,
                                         next: listing.number < listing.pageCount ? link(listing.number + 1) : nil)
         }
-        return ListingView(heading: heading, articles: listing.articles.map { articleView($0, from: path, full: false) },
-                           pagination: pagination, periods: periods)
+        var view = ListingView(heading: heading, articles: listing.articles.map { articleView($0, from: path, full: false) },
+                               pagination: pagination, periods: periods)
+        switch listing.kind {
+        case .topic(let index) where listing.number == 1:
+            if let first = site.days.last?.day, let last = site.days.first?.day {
+                let group = site.topics[index]
+                view.chart = TopicChart.render(name: group.topic.name, days: group.articles.map { site.articles[$0].day }, first: first, last: last)
+            }
+        case .day(let index):
+            let day = { (other: Int) in LinkView(name: site.days[other].day.longName, url: layout.link(from: path, to: site.days[other].day.dayPath)) }
+            if index + 1 < site.days.count { view.previousDay = day(index + 1) }
+            if index > 0 { view.nextDay = day(index - 1) }
+        default:
+            break
+        }
+        return view
+    }
+
+    /// Up to `relatedCount` articles that share a topic with article `index`: most shared
+    /// topics first, then nearest in time, then newest. Only the `relatedWindow` neighbours
+    /// on each side in each topic's time-ordered list are candidates, so the cost per
+    /// article is bounded and a build stays linear in the number of articles.
+    func related(to index: Int) -> [Int] {
+        let mine = Set(site.articles[index].topics.map(\.slug))
+        var candidates: Set<Int> = []
+        for (topic, position) in topicPositions[index] {
+            let list = site.topics[topic].articles
+            let window = list[max(0, position - Self.relatedWindow)..<min(list.count, position + Self.relatedWindow + 1)]
+            for other in window where other != index { candidates.insert(other) }
+        }
+        let date = site.articles[index].article.date
+        let ranked = candidates.map { other in
+            (index: other, shared: site.articles[other].topics.count { mine.contains($0.slug) },
+             distance: abs(site.articles[other].article.date.timeIntervalSince(date)))
+        }.sorted { a, b in
+            if a.shared != b.shared { return a.shared > b.shared }
+            if a.distance != b.distance { return a.distance < b.distance }
+            return a.index < b.index
+        }
+        return ranked.prefix(Self.relatedCount).map(\.index)
     }
 
     func articleView(_ index: Int, from path: String, full: Bool) -> ArticleView {
@@ -119,6 +184,7 @@ struct ViewBuilder: Sendable {
         if position + 1 < sameDay.count { view.previous = neighbour(sameDay[position + 1]) }
         if position > 0 { view.next = neighbour(sameDay[position - 1]) }
         view.jsonLD = JSONLD.newsArticle(placed, site: site.config, url: layout.absolute(placed.path))
+        view.related = related(to: index).map { articleView($0, from: path, full: false) }
         return view
     }
 

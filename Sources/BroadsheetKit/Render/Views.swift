@@ -18,6 +18,8 @@ struct PageView {
     var article: ArticleView?
     var topics: [TopicCountView]?
     var archive: [PeriodView]?
+    /// Archive page only: inline SVG calendar heat maps, one per year, for `{{{archiveHeatMap}}}`.
+    var archiveHeatMap: String?
 }
 
 struct SiteView {
@@ -33,6 +35,8 @@ struct NavView {
     var home: String
     var topics: String
     var archive: String
+    /// The search page, where every page's search box leads.
+    var search: String = ""
 }
 
 struct LinkView {
@@ -60,6 +64,11 @@ struct ListingView {
     var pagination: PaginationView?
     /// Months of a year page, days of a month page.
     var periods: [PeriodView]
+    /// First page of a topic: inline SVG bar chart of its articles over time, for `{{{listing.chart}}}`.
+    var chart: String?
+    /// Day pages: the nearest earlier and later days that have articles.
+    var previousDay: LinkView?
+    var nextDay: LinkView?
 }
 
 struct PaginationView {
@@ -91,4 +100,6 @@ struct ArticleView {
     var next: LinkView?
     /// JSON-LD `NewsArticle`, already escaped for a `<script>` element.
     var jsonLD: String?
+    /// Article pages only: up to `ViewBuilder.relatedCount` articles sharing topics, nearest in time first.
+    var related: [ArticleView] = []
 }

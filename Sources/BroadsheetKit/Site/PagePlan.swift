@@ -5,6 +5,10 @@ public struct Page: Sendable {
         case article(Int)
         case topicIndex
         case archive
+        /// `search/index.html`, which searches `search-index.js` in the browser.
+        case search
+        /// `search-index.js`: the search index as a script (see `SearchIndex`).
+        case searchIndex
         case notFound
         case siteFeed
         case topicFeed(Int)
@@ -65,6 +69,8 @@ public struct PagePlan: Sendable {
         for (index, group) in site.years.enumerated() { paginate(.year(index), base: group.day.yearPath, group.articles) }
         pages.append(Page(file: URLLayout.file(for: URLLayout.topicsPath), path: URLLayout.topicsPath, content: .topicIndex))
         pages.append(Page(file: URLLayout.file(for: URLLayout.archivePath), path: URLLayout.archivePath, content: .archive))
+        pages.append(Page(file: URLLayout.file(for: URLLayout.searchPath), path: URLLayout.searchPath, content: .search))
+        pages.append(Page(file: SearchIndex.file, path: "", content: .searchIndex))
         pages.append(Page(file: "404.html", path: "", content: .notFound))
         if site.config.baseURL != nil {
             pages.append(Page(file: "feed.xml", path: "", content: .siteFeed))

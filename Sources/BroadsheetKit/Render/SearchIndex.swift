@@ -1,0 +1,284 @@
+import Foundation
+
+/// `search-index.js`: everything the theme's `search.js` needs to search the site
+/// in the browser, as one script that sets `window.BROADSHEET_SEARCH`. It is loaded
+/// with `<script src>`, not `fetch`, so search works from `file://` and under any subpath.
+///
+/// Layout (JSON, every list in a fixed order, so equal sites give equal bytes):
+///
+///     {"v":1, "suffix":"index.html",            // appended to article folders ("" with pretty_urls)
+///      "stopwords":[…],                         // words the index leaves out, for the query side
+///      "topics":["Culture","Energy",…],         // topic names by slug order
+///      "words":["abbey","accord",…],            // every indexed body word, sorted by UTF-8 bytes
+///      "days":[["2026-11-25",[ARTICLE,…]],…]}   // days newest first, their articles newest first
+///
+///     ARTICLE = [title, summary, slug, topics, words]
+///
+/// - `slug` is `""` when it is what `search.js` makes from an ASCII title itself
+///   (lowercase, runs of other characters → `-`, at most 80 characters at a `-`); the
+///   article's page is `YYYY/MM/DD/<slug>/` + `suffix`, relative to the site root.
+/// - `summary` is cut near `summaryLimit` characters at a word boundary.
+/// - `topics` and `words` are sorted indices into `topics` and `words`, written as
+///   gaps between neighbours in `IndexCode` (one to three characters each).
+/// - `words` holds an article's most distinctive body words (by tf·idf, at most
+///   `maxWords`), folded (lowercase, no diacritics), at least `minWordLength`
+///   characters, no stopwords or bare numbers, and none already in the title,
+///   the indexed summary or a topic name, which `search.js` matches as text.
+///
+/// The word table is shared, so it grows with the vocabulary, not the article count;
+/// each article costs its title, its short summary and a few bytes per word.
+enum SearchIndex {
+    /// Where the index is written, relative to the site root.
+    static let file = "search-index.js"
+    static let version = 1
+    static let minWordLength = 3
+    static let maxWords = 40
+    static let summaryLimit = 110
+
+    /// Common English words that carry no meaning for search.
+    static let stopwords: Set<String> = [
+        "about", "above", "after", "again", "against", "all", "also", "and", "any", "are", "around", "because",
+        "been", "before", "being", "below", "between", "both", "but", "can", "could", "did", "does", "doing",
+        "down", "during", "each", "even", "few", "for", "from", "further", "had", "has", "have", "having",
+        "her", "here", "hers", "herself", "him", "himself", "his", "how", "into", "its", "itself", "just",
+        "last", "many", "more", "most", "much", "must", "new", "not", "now", "off", "once", "one", "only",
+        "other", "our", "ours", "ourselves", "out", "over", "own", "said", "same", "says", "she", "should",
+        "since", "some", "still", "such", "than", "that", "the", "their", "theirs", "them", "themselves",
+        "then", "there", "these", "they", "this", "those", "through", "too", "two", "under", "until", "very",
+        "was", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+        "would", "year", "years", "yet", "you", "your", "yours", "yourself", "yourselves",
+    ]
+
+    /// The script for `site`; `pretty_urls` decides whether article links end in `index.html`.
+    static func render(_ site: Site) -> String {
+        let topicNames = site.topics.map(\.topic.name)
+        var topicIndex: [Slug: Int] = [:]
+        for (index, group) in site.topics.enumerated() { topicIndex[group.topic.slug] = index }
+
+        // Pass 1 (parallel): per article its body words with their counts, minus what is searched as text.
+        struct Entry: Sendable {
+            var summary: String
+            var counts: [String: Int]
+        }
+        let entries = site.articles.parallelMap { placed -> Entry in
+            let article = placed.article
+            let summary = shortened(article.summary)
+            var shown = Set(words(in: article.title))
+            shown.formUnion(words(in: summary))
+            for topic in placed.topics { shown.formUnion(words(in: topic.name)) }
+            var counts: [String: Int] = [:]
+            for word in words(in: article.plainText) where isIndexable(word) && !shown.contains(word) {
+                counts[word, default: 0] += 1
+            }
+            return Entry(summary: summary, counts: counts)
+        }
+
+        // Pass 2: document frequencies, then each article's most distinctive words.
+        var documents: [String: Int] = [:]
+        for entry in entries {
+            for word in entry.counts.keys { documents[word, default: 0] += 1 }
+        }
+        let total = Double(max(1, entries.count))
+        let chosen: [[String]] = entries.map { entry in
+            let scored = entry.counts.map { word, count in
+                (word: word, score: Double(count) * log(1 + total / Double(documents[word] ?? 1)))
+            }
+            let best = scored.count <= maxWords ? scored : Array(scored.sorted {
+                $0.score != $1.score ? $0.score > $1.score : utf8Less($0.word, $1.word)
+            }.prefix(maxWords))
+            return best.map(\.word)
+        }
+        let table = Set(chosen.joined()).sorted(by: utf8Less)
+        var wordIndex: [String: Int] = [:]
+        wordIndex.reserveCapacity(table.count)
+        for (index, word) in table.enumerated() { wordIndex[word] = index }
+
+        var json = "window.BROADSHEET_SEARCH = {\"v\":\(version),\"suffix\":"
+        json += site.config.prettyURLs ? "\"\"" : "\"index.html\""
+        json += ",\"stopwords\":"
+        appendList(stopwords.sorted(by: utf8Less), to: &json)
+        json += ",\"topics\":"
+        appendList(topicNames, to: &json)
+        json += ",\"words\":"
+        appendList(table, to: &json)
+        json += ",\"days\":["
+        for (dayNumber, group) in site.days.enumerated() {
+            if dayNumber > 0 { json += "," }
+            json += "[\"\(group.day.iso)\",["
+            for (position, index) in group.articles.enumerated() {
+                let placed = site.articles[index]
+                if position > 0 { json += "," }
+                json += "["
+                appendString(placed.article.title, to: &json)
+                json += ","
+                appendString(entries[index].summary, to: &json)
+                json += ","
+                appendString(placed.slug.value == derivedSlug(placed.article.title) ? "" : placed.slug.value, to: &json)
+                json += ",\""
+                json += IndexCode.encode(placed.topics.compactMap { topicIndex[$0.slug] }.sorted())
+                json += "\",\""
+                json += IndexCode.encode(chosen[index].compactMap { wordIndex[$0] }.sorted())
+                json += "\"]"
+            }
+            json += "]]"
+        }
+        json += "]};\n"
+        return json
+    }
+
+    // MARK: Words
+
+    /// Lowercase without diacritics, as `search.js` folds: NFD, combining marks dropped, lowercased.
+    static func fold(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars).lowercased()
+    }
+
+    /// The folded words of `text`: runs of letters and digits, as `/[\p{L}\p{N}]+/u` finds them.
+    static func words(in text: String) -> [String] {
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in fold(text).unicodeScalars {
+            if isWordScalar(scalar) {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                result.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { result.append(String(current)) }
+        return result
+    }
+
+    static func isIndexable(_ word: String) -> Bool {
+        word.unicodeScalars.count >= minWordLength && !stopwords.contains(word)
+            && !word.unicodeScalars.allSatisfy { $0.properties.numericType != nil }
+    }
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber: true
+        default: false
+        }
+    }
+
+    /// The summary cut near `summaryLimit` characters at a word boundary, with `…` when cut.
+    static func shortened(_ summary: String) -> String {
+        guard summary.count > summaryLimit else { return summary }
+        let head = summary.prefix(summaryLimit)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) + "…"
+    }
+
+    /// The slug `search.js` derives from a title, or nil when the title is not plain ASCII
+    /// (the build's slugs transliterate, which the browser cannot repeat).
+    static func derivedSlug(_ title: String) -> String? {
+        guard title.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var slug = ""
+        var pendingDash = false
+        for byte in title.lowercased().utf8 {
+            if (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+                if pendingDash, !slug.isEmpty { slug += "-" }
+                slug.unicodeScalars.append(Unicode.Scalar(byte))
+                pendingDash = false
+            } else {
+                pendingDash = true
+            }
+        }
+        guard slug.utf8.count > Slug.maxLength else { return slug }
+        let head = slug.prefix(Slug.maxLength)
+        if let cut = head.lastIndex(of: "-"), cut > head.startIndex { return String(head[..<cut]) }
+        return String(head)
+    }
+
+    // MARK: JSON
+
+    static func utf8Less(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    private static func appendList(_ items: [String], to json: inout String) {
+        json += "["
+        for (index, item) in items.enumerated() {
+            if index > 0 { json += "," }
+            appendString(item, to: &json)
+        }
+        json += "]"
+    }
+
+    /// A JSON string that is also safe anywhere in a script: no raw `<`, `>`, `&`,
+    /// control characters or the line separators U+2028/U+2029.
+    static func appendString(_ text: String, to json: inout String) {
+        json += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
+            case "<", ">", "&", "\u{2028}", "\u{2029}":
+                json += unicodeEscape(scalar.value)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { json += unicodeEscape(scalar.value) } else { json.unicodeScalars.append(scalar) }
+            }
+        }
+        json += "\""
+    }
+
+    private static func unicodeEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
+
+/// Sorted lists of small numbers as short ASCII strings: each number is written as the
+/// gap to the one before (the first as itself), in base 32, most significant digit
+/// first; digits `0`–`9`,`A`–`V` continue a number, `W`–`Z`,`a`–`z`,`-`,`_` end one.
+/// Gaps below 32 take one character, below 1,024 two, below 32,768 three.
+enum IndexCode {
+    static let more = Array("0123456789ABCDEFGHIJKLMNOPQRSTUV".unicodeScalars)
+    static let last = Array("WXYZabcdefghijklmnopqrstuvwxyz-_".unicodeScalars)
+
+    static func encode(_ sorted: [Int]) -> String {
+        var out = String.UnicodeScalarView()
+        var previous = 0
+        for (position, value) in sorted.enumerated() {
+            var gap = position == 0 ? value : value - previous
+            previous = value
+            var digits: [Int] = [gap & 31]
+            gap >>= 5
+            while gap > 0 {
+                digits.append(gap & 31)
+                gap >>= 5
+            }
+            for digit in digits.dropFirst().reversed() { out.append(more[digit]) }
+            out.append(last[digits[0]])
+        }
+        return String(out)
+    }
+
+    static func decode(_ text: String) -> [Int] {
+        var values: [Int] = []
+        var number = 0
+        var previous = 0
+        for scalar in text.unicodeScalars {
+            if let digit = more.firstIndex(of: scalar) {
+                number = number << 5 | digit
+            } else if let digit = last.firstIndex(of: scalar) {
+                number = number << 5 | digit
+                previous = values.isEmpty ? number : previous + number
+                values.append(previous)
+                number = 0
+            }
+        }
+        return values
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// What `stat(2)` says about a path, following symlinks: one system call, where
+/// Foundation's attribute APIs on Linux also look up owner names and extended attributes.
+struct FileStatus: Equatable, Sendable {
+    enum Kind: Sendable { case file, folder, other }
+
+    var kind: Kind
+    var size: Int
+    var seconds: Int
+    var nanoseconds: Int
+
+    /// Nil when nothing is there (or it cannot be read).
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: kind = .file
+        case S_IFDIR: kind = .folder
+        default: kind = .other
+        }
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        size = Int(info.st_size)
+        seconds = Int(time.tv_sec)
+        nanoseconds = Int(time.tv_nsec)
+    }
+
+    var modificationDate: Date {
+        Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1e9)
+    }
+}
