@@ -25,5 +25,27 @@ test: deps
 serve: deps
 	$(SWIFT) run -c release broadsheet serve
 
+## Benchmarks (see BENCHMARKS.md): Broadsheet against Hugo and a libcmark floor on a
+## generated corpus; writes BENCHMARKS.md. Not part of `make test`.
+##   make bench                                  1,000 and 10,000 articles, output on disk and tmpfs
+##   make bench BENCH_SIZES="1000 10000 50000"   also 50,000 (one run each above 10,000)
+##   make bench BENCH_RUNS=5 BENCH_MEDIA=disk    more runs, disk only
+BENCH_SIZES ?= 1000 10000
+BENCH_RUNS ?= 3
+BENCH_MEDIA ?= disk tmpfs
+bench: deps
+	@missing=""; \
+	command -v hyperfine >/dev/null 2>&1 || missing="$$missing hyperfine"; \
+	[ -x /usr/bin/time ] || missing="$$missing time"; \
+	command -v cc >/dev/null 2>&1 || missing="$$missing gcc"; \
+	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@command -v hugo >/dev/null 2>&1 || echo "note: hugo is not installed (apt-get install hugo); its columns stay empty"
+	$(SWIFT) build -c release --product broadsheet
+	python3 bench/bench.py --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS) --media "$(BENCH_MEDIA)"
+
 clean:
 	rm -rf .build Public

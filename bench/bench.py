@@ -31,10 +31,13 @@ import sys
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
-BROADSHEET = os.path.join(ROOT, ".build", "release", "broadsheet")
+BUILT = os.path.join(ROOT, ".build", "release", "broadsheet")
+# The run times a copy, so a rebuild during the run (others work in the same tree) cannot mix two binaries.
+BROADSHEET = os.path.join(BENCH, "out", "broadsheet")
 TEMPLATES = os.path.join(ROOT, "Templates")
 CONFIG = os.path.join(BENCH, "site.yml")
 REPORT = os.path.join(ROOT, "BENCHMARKS.md")
+LOAD_START = None
 BEGIN, END = "<!-- results:begin (written by bench/bench.py) -->", "<!-- results:end -->"
 
 
@@ -97,7 +100,8 @@ def hyperfine(name, command, runs, json_dir, prepare=None, warmup=0):
     log(f"  {name}")
     subprocess.run(args, check=True, stdout=sys.stderr)
     result = json.load(open(path))["results"][0]
-    return {"mean": result["mean"], "stddev": result["stddev"] or 0.0, "min": result["min"], "runs": len(result["times"])}
+    return {"mean": result["mean"], "stddev": result["stddev"] or 0.0, "min": result["min"], "runs": len(result["times"]),
+            "cpu": result["user"] + result["system"]}
 
 
 def peak_memory(command, prepare):
@@ -138,8 +142,8 @@ def measure(n, medium, out, runs, floor, hugo, hugo_dir):
     r["bs-nochange"] = hyperfine("broadsheet-no-change", bs, runs, json_dir, warmup=1)
     r["bs-touch"] = hyperfine("broadsheet-touch", bs, runs, json_dir, prepare=f"touch {q(edited)}")
     r["bs-edit"] = hyperfine("broadsheet-one-edit", bs, runs, json_dir, prepare=r["commands"]["edit"])
-    r["bs-stages"] = sh(bs.replace("--quiet", "--timings") + " 2>/dev/null; " + wipe_bs + "; "
-                        + bs.replace("--quiet", "--timings") + " 2>/dev/null")
+    timed = bs.replace("--quiet", "--timings") + " 2>/dev/null"
+    r["bs-stages"] = [sh(wipe_bs + "; " + timed), sh(timed)]
     r["bs-peak"] = peak_memory(bs, wipe_bs)
     if hugo:
         r["hugo-cold"] = hyperfine("hugo-cold", hugo_cmd, runs, json_dir, prepare=wipe_hugo)
@@ -248,10 +252,17 @@ def stages(results, sizes, media):
     for n in sizes:
         for medium in media:
             r = results.get((n, medium))
+            if r:
+                cpu = lambda k: f"{r[k]['cpu']:.2f}" if k in r else "–"
+                lines.append(f"- {n:,} articles, {medium}: CPU seconds (user + system, mean) of a cold build: Broadsheet {cpu('bs-cold')}, "
+                             f"Hugo {cpu('hugo-cold')}, floor {cpu('floor-write')}; no-change: Broadsheet {cpu('bs-nochange')}, Hugo {cpu('hugo-nochange')}")
+    for n in sizes:
+        for medium in media:
+            r = results.get((n, medium))
             if not r:
                 continue
-            text = " ".join(l.strip() for l in r["bs-stages"].splitlines() if l.strip())
-            lines.append(f"- {n:,} articles, {medium}: `{text}`")
+            cold, again = (" ".join(l.strip() for l in t.splitlines() if l.strip()) for t in r["bs-stages"])
+            lines.append(f"- {n:,} articles, {medium}: cold `{cold}`; no-change `{again}`")
     return lines + [""]
 
 
@@ -265,7 +276,11 @@ def machine():
             f"- swift: {first_line('swift --version')}",
             f"- hugo: {first_line('hugo version')}",
             f"- cmark: libcmark {first_line('pkg-config --modversion libcmark')} (Debian `libcmark-dev`), floor built with `cc -O2 bench/floor.c -lcmark` ({first_line('cc --version')})",
-            f"- hyperfine: {first_line('hyperfine --version')}; peak memory: GNU time `/usr/bin/time -v`"]
+            f"- hyperfine: {first_line('hyperfine --version')}; peak memory: GNU time `/usr/bin/time -v`",
+            f"- broadsheet: `swift build -c release` of {datetime.datetime.fromtimestamp(os.path.getmtime(BROADSHEET), datetime.timezone.utc):%Y-%m-%d %H:%M} UTC "
+            f"(sha256 {hashlib.sha256(open(BROADSHEET, 'rb').read()).hexdigest()[:12]}), timed as a copy in bench/out/",
+            f"- load average (1, 5, 15 min) at the start: {LOAD_START}; at the end: {open('/proc/loadavg').read().split()[:3]} "
+            "(2 cores: anything above ~0.5 means other work shared the machine and inflates wall times; the CPU seconds below are less affected)"]
 
 
 def report(results, sizes, media, runs, started):
@@ -320,8 +335,12 @@ def main():
             sys.exit(f"bench: `{tool}` is missing (make bench installs hyperfine with apt-get)")
     if not os.path.exists("/usr/bin/time"):
         sys.exit("bench: /usr/bin/time is missing (apt-get install time)")
-    if not os.access(BROADSHEET, os.X_OK):
-        sys.exit(f"bench: {BROADSHEET} is missing; run `swift build -c release` first")
+    if not os.access(BUILT, os.X_OK):
+        sys.exit(f"bench: {BUILT} is missing; run `swift build -c release` first")
+    global LOAD_START
+    LOAD_START = open("/proc/loadavg").read().split()[:3]
+    os.makedirs(os.path.dirname(BROADSHEET), exist_ok=True)
+    shutil.copy2(BUILT, BROADSHEET)
     hugo = shutil.which("hugo") is not None and not args.no_hugo
     if not hugo:
         log("hugo not installed (or --no-hugo): its columns stay empty")

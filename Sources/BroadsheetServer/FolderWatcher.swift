@@ -1,3 +1,4 @@
+import BroadsheetKit
 import Foundation
 
 /// Notices changes to files by polling their modification times and sizes, which

@@ -1,3 +1,4 @@
+import BroadsheetKit
 import Foundation
 import Hummingbird
 

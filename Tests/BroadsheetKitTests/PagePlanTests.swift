@@ -42,7 +42,7 @@ import Testing
         let home = listings(plan, .home)
         #expect(home.count == 1)
         #expect(home.first?.listing.articles.isEmpty == true)
-        #expect(plan.pages.map(\.file).sorted() == ["404.html", "archive/index.html", "index.html", "topics/index.html"])
+        #expect(plan.pages.map(\.file).sorted() == ["404.html", "archive/index.html", "index.html", "search-index.js", "search/index.html", "topics/index.html"])
     }
 
     @Test func topicAndDatePagesArePaginatedToo() {

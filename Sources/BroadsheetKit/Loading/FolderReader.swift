@@ -11,61 +11,84 @@ public struct SourceFile: Sendable, Hashable {
     }
 }
 
-/// Walks a folder for files with the given extensions, in path order. Hidden files
-/// and names starting with `_` are skipped; symlinks that lead outside the folder
-/// are not followed (a warning names them).
+/// Walks a folder for files with the given extensions, in path order, with plain
+/// `readdir`/`stat` calls (Foundation's enumerator costs a second at 10,000 files).
+/// Hidden names and names starting with `_` are skipped; a symlink to a file
+/// inside the folder is read, one that leads outside it (or loops) is not followed
+/// and named in a warning; symlinked folders are not descended.
 struct FolderReader {
+    struct Entry: Sendable {
+        /// Relative to the folder, with `/` separators.
+        var path: String
+        var absolute: String
+        var status: FileStatus
+    }
+
     let root: URL
     let extensions: Set<String>?
 
-    func read() -> (files: [SourceFile], diagnostics: [Diagnostic]) {
-        let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
+    func list() -> (entries: [Entry], diagnostics: [Diagnostic]) {
+        let rootPath = root.standardizedFileURL.path
+        guard let realRoot = realPath(rootPath) else { return ([], []) }
+        var entries: [Entry] = []
         var diagnostics: [Diagnostic] = []
-        var found: [(path: String, url: URL)] = []
-        let keys: [URLResourceKey] = [.isSymbolicLinkKey, .isRegularFileKey, .isDirectoryKey]
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else {
-            return ([], [])
-        }
-        for case let url as URL in walker {
-            let relative = relativePath(of: url)
-            let name = url.lastPathComponent
-            if name.hasPrefix("_") {
-                walker.skipDescendants()
-                continue
-            }
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            var isFile = values?.isRegularFile ?? false
-            if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath().standardizedFileURL.path
-                guard target == rootPath || target.hasPrefix(rootPath + "/") else {
-                    diagnostics.append(.warning(relative, "is a symlink to \(target), outside the folder; it is not followed"))
+        var pending = [""]
+        while let folder = pending.popLast() {
+            guard let handle = opendir(folder.isEmpty ? rootPath : rootPath + "/" + folder) else { continue }
+            defer { closedir(handle) }
+            while let item = readdir(handle) {
+                let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name.hasPrefix(".") || name.hasPrefix("_") { continue }
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                let absolute = rootPath + "/" + relative
+                var info = stat()
+                guard lstat(absolute, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    pending.append(relative)
+                case S_IFREG:
+                    if wanted(name), let status = FileStatus(path: absolute) { entries.append(Entry(path: relative, absolute: absolute, status: status)) }
+                case S_IFLNK:
+                    guard let target = realPath(absolute), target.hasPrefix(realRoot + "/") else {
+                        diagnostics.append(.warning(relative, "is a symlink that leads outside the folder (or loops); it is not followed"))
+                        continue
+                    }
+                    if wanted(name), let status = FileStatus(path: target), status.kind == .file {
+                        entries.append(Entry(path: relative, absolute: absolute, status: status))
+                    }
+                default:
                     continue
                 }
-                var isDirectory: ObjCBool = false
-                isFile = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && !isDirectory.boolValue
-            }
-            guard isFile else { continue }
-            if let extensions, !extensions.contains(url.pathExtension.lowercased()) { continue }
-            found.append((relative, url))
-        }
-        found.sort { $0.path < $1.path }
-        let contents = found.map(\.url).parallelMap { url in
-            FileManager.default.contents(atPath: url.path).map { [UInt8]($0) }
-        }
-        var files: [SourceFile] = []
-        for (entry, bytes) in zip(found, contents) {
-            if let bytes {
-                files.append(SourceFile(path: entry.path, bytes: bytes))
-            } else {
-                diagnostics.append(.error(entry.path, "cannot be read; expected a readable file"))
             }
         }
-        return (files, diagnostics)
+        entries.sort { $0.path < $1.path }
+        return (entries, diagnostics)
     }
 
-    private func relativePath(of url: URL) -> String {
-        let base = root.standardizedFileURL.pathComponents
-        let parts = url.standardizedFileURL.pathComponents
-        return parts.dropFirst(base.count).joined(separator: "/")
+    /// Every listed file with its bytes.
+    func read() -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+        let (entries, listed) = list()
+        let (files, unread) = Self.read(entries)
+        return (files.compactMap { $0 }, listed + unread)
+    }
+
+    /// Reads the given entries in parallel; a slot is nil where the file could not be read.
+    static func read(_ entries: [Entry]) -> ([SourceFile?], [Diagnostic]) {
+        let files = entries.parallelMap { entry in
+            FileManager.default.contents(atPath: entry.absolute).map { SourceFile(path: entry.path, bytes: [UInt8]($0)) }
+        }
+        let problems = zip(entries, files).filter { $0.1 == nil }.map { Diagnostic.error($0.0.path, "cannot be read; expected a readable file") }
+        return (files, problems)
+    }
+
+    private func wanted(_ name: String) -> Bool {
+        guard let extensions else { return true }
+        return extensions.contains((name as NSString).pathExtension.lowercased())
+    }
+
+    private func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

@@ -2,30 +2,32 @@ import Foundation
 
 /// The only stage that changes the output folder.
 ///
-/// - Files whose bytes did not change are not rewritten (their mtime stays, so
+/// - Files whose bytes did not change are not touched (their mtime stays, so
 ///   `rsync` and bucket syncs upload only real changes).
 /// - Files an earlier build wrote that this one does not are removed; a manifest
 ///   records what Broadsheet owns, and nothing else is ever deleted.
-/// - The new tree is assembled beside the output folder (unchanged files hard-linked,
-///   changed ones written) and swapped in with one atomic exchange. A failure or a
-///   kill at any point leaves the output folder exactly as it was; the next run
-///   removes the half-built staging folder.
+/// - Changed files are first written into a hidden staging folder. Only when all
+///   of them are written does a journal record the commit, which then moves them
+///   into place with one `rename` each (atomic per file). A failure or a kill before
+///   the journal leaves the output exactly as it was (the next run removes the
+///   staging folder); a kill during the commit's renames is finished by the next run.
 struct OutputWriter {
     static let manifestName = ".broadsheet-manifest"
+    static let journalName = ".broadsheet-journal"
+    static let stagingName = ".broadsheet-staging"
     private static let manifestHeader = "# Files written by Broadsheet; it removes only files listed here."
 
     struct Report: Sendable {
         var written = 0
         var unchanged = 0
         var removed = 0
+        /// Fingerprint of the manifest now in the output folder.
+        var manifest: UInt64 = 0
     }
 
     let folder: URL
-
-    /// Where the next tree is assembled: a hidden sibling of the output folder.
-    var staging: URL {
-        folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).broadsheet-staging")
-    }
+    private var staging: URL { folder.appendingPathComponent(Self.stagingName) }
+    private var journal: URL { folder.appendingPathComponent(Self.journalName) }
 
     /// Refuses (as a usage error) an output folder Broadsheet must not build into.
     static func checkTarget(_ folder: URL, protecting protected: [URL], force: Bool) throws(UsageError) {
@@ -48,79 +50,108 @@ struct OutputWriter {
         }
     }
 
-    func write(_ files: [OutputFile]) throws(BuildFailure) -> Report {
+    /// Fingerprint of the manifest in the output folder; 0 when there is none.
+    func manifestFingerprint() -> UInt64 {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.manifestName).path) else { return 0 }
+        var fingerprint = Fingerprint()
+        fingerprint.add(bytes: data)
+        return fingerprint.value
+    }
+
+    /// Writes `files` and keeps `unchanged` (files an earlier build wrote and this
+    /// one knows to be identical, so they are neither read nor written).
+    func write(_ files: [OutputFile], unchanged: [String] = []) throws(BuildFailure) -> Report {
         do {
-            return try writeTree(files)
+            try recover()
+            return try commit(files, unchanged: unchanged)
         } catch let failure as BuildFailure {
             try? FileManager.default.removeItem(at: staging)
             throw failure
         } catch {
             try? FileManager.default.removeItem(at: staging)
-            throw BuildFailure([.error(folder.path, "cannot update the output folder: \(error.localizedDescription)")])
+            throw BuildFailure([.error(folder.path, "cannot update the output folder: \(error)")])
         }
     }
 
-    private func writeTree(_ files: [OutputFile]) throws -> Report {
+    /// Finishes a commit a killed run left half done, and drops an unfinished staging folder.
+    func recover() throws {
+        if let text = try? String(contentsOf: journal, encoding: .utf8) {
+            let lines = text.split(separator: "\n").map(String.init)
+            try apply(moves: lines.filter { $0.hasPrefix("W ") }.map { String($0.dropFirst(2)) },
+                      removals: lines.filter { $0.hasPrefix("D ") }.map { String($0.dropFirst(2)) })
+        }
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    private func commit(_ files: [OutputFile], unchanged: [String]) throws -> Report {
         let manager = FileManager.default
-        try? manager.removeItem(at: staging)  // left by a run that was killed
-        let previous = readManifest()
         let root = folder.path
+        let previous = readManifest()
         let changed = files.parallelMap { file in
             manager.contents(atPath: root + "/" + file.path).map { !$0.elementsEqual(file.bytes) } ?? true
         }
-        let current = Set(files.map(\.path))
-        let stale = previous.subtracting(current).filter(Self.isSafe)
+        let current = Set(files.map(\.path)).union(unchanged)
+        let stale = previous.subtracting(current).filter(Self.isSafe).sorted()
         let manifest = Array((([Self.manifestHeader] + current.sorted()).joined(separator: "\n") + "\n").utf8)
         let manifestChanged = manager.contents(atPath: root + "/" + Self.manifestName).map { !$0.elementsEqual(manifest) } ?? true
+        var fingerprint = Fingerprint()
+        fingerprint.add(bytes: manifest)
 
         var report = Report()
         report.written = changed.count { $0 }
-        report.unchanged = files.count - report.written
+        report.unchanged = files.count - report.written + unchanged.count
+        report.removed = stale.count
+        report.manifest = fingerprint.value
         guard report.written > 0 || !stale.isEmpty || manifestChanged else { return report }
 
-        // Assemble the new tree: every file of the old one that stays, linked; new bytes written.
-        let replaced = Set(zip(files, changed).filter(\.1).map(\.0.path)).union(stale).union([Self.manifestName])
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        for path in existingFiles() where !replaced.contains(path) {
-            let target = staging.appendingPathComponent(path)
-            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FolderSwap.link(folder.appendingPathComponent(path), to: target)
-        }
         let toWrite = zip(files, changed).filter(\.1).map(\.0) + [OutputFile(path: Self.manifestName, bytes: manifest)]
-        let folders = Set(toWrite.map { ($0.path as NSString).deletingLastPathComponent })
-        for folder in folders.sorted() where !folder.isEmpty {
+        try stage(toWrite)
+        let entries = toWrite.map { "W " + $0.path } + stale.map { "D " + $0 }
+        try PlainFile.create(journal.path, bytes: Array((entries.joined(separator: "\n") + "\n").utf8))
+        try apply(moves: toWrite.map(\.path), removals: stale)
+        return report
+    }
+
+    /// Writes files into the staging folder, in parallel.
+    private func stage(_ files: [OutputFile]) throws {
+        let manager = FileManager.default
+        for folder in Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted() {
             try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         let stagingPath = staging.path
-        let failures = toWrite.parallelMap { file -> String? in
+        let failures = files.parallelMap { file -> String? in
             do {
-                try FolderSwap.create(stagingPath + "/" + file.path, bytes: file.bytes)
+                try PlainFile.create(stagingPath + "/" + file.path, bytes: file.bytes)
                 return nil
             } catch {
                 return "\(file.path) cannot be written: \(error)"
             }
         }.compactMap { $0 }
         guard failures.isEmpty else { throw BuildFailure(failures.map { .error(folder.path, $0) }) }
-
-        if manager.fileExists(atPath: folder.path) {
-            try FolderSwap.exchange(staging, folder)
-            try manager.removeItem(at: staging)
-        } else {
-            try manager.moveItem(at: staging, to: folder)
-        }
-        report.removed = stale.count
-        return report
     }
 
-    /// Every file (and symlink) in the output folder, as relative paths.
-    private func existingFiles() -> [String] {
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else { return [] }
-        let base = folder.standardizedFileURL.pathComponents.count
-        var paths: [String] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
-            paths.append(url.standardizedFileURL.pathComponents.dropFirst(base).joined(separator: "/"))
+    /// The commit: staged files renamed into place, stale files removed, then the journal.
+    private func apply(moves: [String], removals: [String]) throws {
+        let manager = FileManager.default
+        var made: Set<String> = []
+        for path in moves where Self.isSafe(path) || path == Self.manifestName {
+            let source = staging.appendingPathComponent(path)
+            guard manager.fileExists(atPath: source.path) else { continue }  // moved before a kill
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty, made.insert(parent).inserted {
+                try manager.createDirectory(at: folder.appendingPathComponent(parent), withIntermediateDirectories: true)
+            }
+            guard rename(source.path, folder.appendingPathComponent(path).path) == 0 else {
+                throw POSIXFailure(operation: "rename", path: path, code: errno)
+            }
         }
-        return paths
+        for path in removals where Self.isSafe(path) {
+            let url = folder.appendingPathComponent(path)
+            try? manager.removeItem(at: url)
+            removeEmptyFolders(above: url)
+        }
+        try? manager.removeItem(at: journal)
+        try? manager.removeItem(at: staging)
     }
 
     private func readManifest() -> Set<String> {
@@ -130,8 +161,19 @@ struct OutputWriter {
         return Set(text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
     }
 
-    /// A manifest line is trusted only if it stays inside the output folder.
+    /// A path is trusted only if it stays inside the output folder and is not one of the writer's own.
     static func isSafe(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains { $0 == ".." || $0 == "." }
+        !path.isEmpty && !path.hasPrefix("/") && !path.hasPrefix(".broadsheet-")
+            && !path.split(separator: "/").contains { $0 == ".." || $0 == "." }
+    }
+
+    private func removeEmptyFolders(above file: URL) {
+        var folder = file.deletingLastPathComponent().standardizedFileURL
+        let root = self.folder.standardizedFileURL.path
+        while folder.path.hasPrefix(root + "/"),
+              (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: folder)
+            folder = folder.deletingLastPathComponent()
+        }
     }
 }

@@ -20,8 +20,8 @@ import Foundation
 /// - `summary` is cut near `summaryLimit` characters at a word boundary.
 /// - `topics` and `words` are sorted indices into `topics` and `words`, written as
 ///   gaps between neighbours in `IndexCode` (one to three characters each).
-/// - `words` holds an article's most distinctive body words (by tf·idf, at most
-///   `maxWords`), folded (lowercase, no diacritics), at least `minWordLength`
+/// - `words` holds an article's body words, or on large sites its most distinctive
+///   ones (by tf·idf, at most `wordLimit(articles:)`), folded (lowercase, no diacritics), at least `minWordLength`
 ///   characters, no stopwords or bare numbers, and none already in the title,
 ///   the indexed summary or a topic name, which `search.js` matches as text.
 ///
@@ -32,8 +32,17 @@ enum SearchIndex {
     static let file = "search-index.js"
     static let version = 1
     static let minWordLength = 3
-    static let maxWords = 40
-    static let summaryLimit = 110
+    static let summaryLimit = 90
+    /// Body words per article: all of them up to `maxWords`, but on large sites at most
+    /// `wordBudget / articles` (never below `minWords`), so the word part of the index
+    /// stays about the same size however many articles there are.
+    static let maxWords = 400
+    static let minWords = 24
+    static let wordBudget = Int(ProcessInfo.processInfo.environment["BSBUDGET"] ?? "350000")!
+
+    static func wordLimit(articles: Int) -> Int {
+        max(minWords, min(maxWords, wordBudget / max(1, articles)))
+    }
 
     /// Common English words that carry no meaning for search.
     static let stopwords: Set<String> = [
@@ -79,13 +88,14 @@ enum SearchIndex {
             for word in entry.counts.keys { documents[word, default: 0] += 1 }
         }
         let total = Double(max(1, entries.count))
+        let limit = wordLimit(articles: entries.count)
         let chosen: [[String]] = entries.map { entry in
             let scored = entry.counts.map { word, count in
                 (word: word, score: Double(count) * log(1 + total / Double(documents[word] ?? 1)))
             }
-            let best = scored.count <= maxWords ? scored : Array(scored.sorted {
+            let best = scored.count <= limit ? scored : Array(scored.sorted {
                 $0.score != $1.score ? $0.score > $1.score : utf8Less($0.word, $1.word)
-            }.prefix(maxWords))
+            }.prefix(limit))
             return best.map(\.word)
         }
         let table = Set(chosen.joined()).sorted(by: utf8Less)

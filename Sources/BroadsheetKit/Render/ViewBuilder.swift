@@ -62,9 +62,10 @@ struct ViewBuilder: Sendable {
         case .archive:
             view.title = "Archive"
             view.archive = site.years.indices.map { periodView(year: $0, from: page.path, deep: true) }
-            view.archiveHeatMap = CalendarHeatMap.render(site.days.map { group in
+            let heatMap = CalendarHeatMap.render(site.days.map { group in
                 CalendarHeatMap.Entry(day: group.day, count: group.articles.count, url: layout.link(from: page.path, to: group.day.dayPath))
             })
+            view.archiveHeatMap = heatMap.isEmpty ? nil : heatMap
             view.breadcrumbs = [home(from: page.path)]
         case .search:
             view.title = "Search"

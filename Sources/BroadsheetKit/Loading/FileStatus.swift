@@ -2,16 +2,16 @@ import Foundation
 
 /// What `stat(2)` says about a path, following symlinks: one system call, where
 /// Foundation's attribute APIs on Linux also look up owner names and extended attributes.
-struct FileStatus: Equatable, Sendable {
-    enum Kind: Sendable { case file, folder, other }
+public struct FileStatus: Equatable, Sendable {
+    public enum Kind: Sendable { case file, folder, other }
 
-    var kind: Kind
-    var size: Int
-    var seconds: Int
-    var nanoseconds: Int
+    public var kind: Kind
+    public var size: Int
+    public var seconds: Int
+    public var nanoseconds: Int
 
     /// Nil when nothing is there (or it cannot be read).
-    init?(path: String) {
+    public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
@@ -29,7 +29,7 @@ struct FileStatus: Equatable, Sendable {
         nanoseconds = Int(time.tv_nsec)
     }
 
-    var modificationDate: Date {
+    public var modificationDate: Date {
         Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1e9)
     }
 }
