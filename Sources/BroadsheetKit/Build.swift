@@ -54,20 +54,53 @@ public struct Builder: Sendable {
     public func build() throws -> BuildReport {
         var clock = StageClock()
         try checkFolders()
-        var warnings: [Diagnostic] = []
+        let writer = OutputWriter(folder: options.output)
+        let cacheFolder = BuildCache.folder(for: options.output)
 
-        let config = try loadConfig()
-        warnings += config.warnings
-        let (sources, loadFindings) = FolderReader(root: options.content, extensions: ["md", "txt"]).read()
+        // load
+        let (config, configText) = try loadConfig()
+        let (entries, loadFindings) = FolderReader(root: options.content, extensions: ["md", "txt"]).list()
         let (theme, themeFindings) = Theme.read(from: options.templates)
+        let inputs = inputsFingerprint(entries, theme: theme, configText: configText)
+        try? writer.recover()
+        let manifest = writer.manifestFingerprint()
+        if manifest != 0, let last = BuildCache.loadHeader(from: cacheFolder), last.inputs == inputs {
+            clock.lap("load")
+            return BuildReport(articles: last.articleCount, written: 0, unchanged: last.fileCount, removed: 0,
+                               seconds: clock.total, diagnostics: last.warnings, stages: clock.laps)
+        }
+        let parsing = parsingFingerprint(config)
+        let cache = BuildCache.load(from: cacheFolder).flatMap { $0.parsing == parsing ? $0 : nil } ?? BuildCache()
+        let toRead = entries.filter { cache.entries[$0.path]?.matches($0.status) != true }
+        let (sources, unread) = FolderReader.read(toRead)
         clock.lap("load")
 
+        // parse and classify what changed; the rest comes from the cache
         let reader = ArticleReader(config: config)
-        let outcomes = sources.parallelMap(reader.read)
-        let findings = loadFindings + themeFindings + outcomes.flatMap(\.diagnostics)
+        let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)
+        let parsed = sources.parallelMap { file -> BuildCache.Entry? in
+            guard let file else { return nil }
+            var outcome = reader.read(file)
+            if var article = outcome.article, article.topics.isEmpty {
+                article.topics = classifier.topics(title: article.title, body: article.plainText)
+                outcome.article = article
+            }
+            var hash = Fingerprint()
+            hash.add(bytes: file.bytes)
+            return BuildCache.Entry(size: 0, seconds: 0, nanoseconds: 0, hash: hash.value, article: outcome.article, diagnostics: outcome.diagnostics)
+        }
+        var current: [String: BuildCache.Entry] = [:]
+        for (entry, fresh) in zip(toRead, parsed) {
+            guard var fresh else { continue }
+            (fresh.size, fresh.seconds, fresh.nanoseconds) = (entry.status.size, entry.status.seconds, entry.status.nanoseconds)
+            current[entry.path] = fresh
+        }
+        for entry in entries where current[entry.path] == nil { current[entry.path] = cache.entries[entry.path] }
+        let outcomes = entries.compactMap { current[$0.path] }
+        let findings = loadFindings + unread + themeFindings + outcomes.flatMap(\.diagnostics)
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }
-        warnings += findings.map { var d = $0; d.severity = d.severity == .error ? .warning : d.severity; return d }
+        var warnings = config.warnings + findings.map { var d = $0; d.severity = d.severity == .error ? .warning : d.severity; return d }
         let articles = outcomes.compactMap(\.article).filter { options.includeDrafts || !$0.draft }
         clock.lap("parse")
 
@@ -84,14 +117,74 @@ public struct Builder: Sendable {
 
         let templates = try TemplateLibrary.compile(theme).get()
         let renderer = PageRenderer(site: site, plan: plan, templates: templates)
-        var files = plan.pages.parallelMap(renderer.render)
-        files += theme.staticFiles.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        let fingerprints = PageFingerprints(site: site, views: renderer.views, siteKey: siteFingerprint(theme, configText: configText),
+                                            sourceHashes: current.mapValues(\.hash))
+        let previous = cache.manifest == manifest ? cache.pages : [:]
+        let rendered = plan.pages.parallelMap { page -> (file: OutputFile?, fingerprint: UInt64?) in
+            let fingerprint = fingerprints.fingerprint(of: page)
+            if let fingerprint, previous[page.file] == fingerprint { return (nil, fingerprint) }
+            return (renderer.render(page), fingerprint)
+        }
+        let files = rendered.compactMap(\.file) + theme.staticFiles.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        let kept = zip(plan.pages, rendered).filter { $0.1.file == nil }.map(\.0.file)
         clock.lap("render")
 
-        let report = try OutputWriter(folder: options.output).write(files)
+        let report = try writer.write(files, unchanged: kept)
+        var next = BuildCache(inputs: inputs, manifest: report.manifest, parsing: parsing, entries: current)
+        for (page, result) in zip(plan.pages, rendered) { next.pages[page.file] = result.fingerprint }
+        next.articleCount = site.articles.count
+        next.fileCount = report.written + report.unchanged
+        next.warnings = warnings.sorted()
+        try? next.save(to: cacheFolder)
         clock.lap("write")
         return BuildReport(articles: site.articles.count, written: report.written, unchanged: report.unchanged,
                            removed: report.removed, seconds: clock.total, diagnostics: warnings.sorted(), stages: clock.laps)
+    }
+
+    /// Everything a build reads, as stamps: equal fingerprints mean an identical result.
+    private func inputsFingerprint(_ entries: [FolderReader.Entry], theme: Theme, configText: String) -> UInt64 {
+        var key = Fingerprint()
+        key.add(siteFingerprint(theme, configText: configText))
+        for entry in entries {
+            key.add(entry.path)
+            key.add(entry.status.size)
+            key.add(entry.status.seconds)
+            key.add(entry.status.nanoseconds)
+        }
+        for file in theme.staticFiles {
+            key.add(file.path)
+            key.add(bytes: file.bytes)
+        }
+        key.add(options.includeDrafts ? "drafts" : "")
+        key.add(options.keepGoing ? "keep-going" : "")
+        return key.value
+    }
+
+    /// What every page depends on: version, config, base URL and templates.
+    private func siteFingerprint(_ theme: Theme, configText: String) -> UInt64 {
+        var key = Fingerprint()
+        key.add(BroadsheetVersion.current)
+        key.add(configText)
+        key.add(options.baseURL)
+        for (name, text) in theme.templates.sorted(by: { $0.key < $1.key }) {
+            key.add(name)
+            key.add(text)
+        }
+        return key.value
+    }
+
+    /// The settings that shape what a file parses and classifies to.
+    private func parsingFingerprint(_ config: SiteConfig) -> UInt64 {
+        var key = Fingerprint()
+        key.add(BroadsheetVersion.current)
+        key.add(config.timeZone.identifier)
+        key.add(config.topicMinHits)
+        for pattern in config.wireTrailerPatterns { key.add(pattern) }
+        for rule in config.topicRules {
+            key.add(rule.name)
+            for keyword in rule.keywords { key.add(keyword) }
+        }
+        return key.value
     }
 
     private func checkFolders() throws(UsageError) {
@@ -104,14 +197,15 @@ public struct Builder: Sendable {
         try OutputWriter.checkTarget(options.output, protecting: [options.content, options.templates], force: options.force)
     }
 
-    private func loadConfig() throws -> SiteConfig {
+    /// The config and its text (empty when the default file is absent).
+    private func loadConfig() throws -> (SiteConfig, String) {
         let name = options.config.lastPathComponent
         guard let data = FileManager.default.contents(atPath: options.config.path) else {
             if options.configRequired { throw UsageError("the config file \(options.config.path) does not exist") }
-            return applyOverrides(SiteConfig())
+            return (applyOverrides(SiteConfig()), "")
         }
         let text = try SourceText.decode([UInt8](data), path: name).mapError { BuildFailure([$0]) }.get()
-        return applyOverrides(try SiteConfig.parse(text, path: name).get())
+        return (applyOverrides(try SiteConfig.parse(text, path: name).get()), text)
     }
 
     private func applyOverrides(_ config: SiteConfig) -> SiteConfig {

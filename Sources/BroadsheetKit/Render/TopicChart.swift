@@ -12,7 +12,7 @@ enum TopicChart {
 
     static let maxWeeks = 26
     static let width = 600
-    static let height = 120
+    static let height = 100
     static let left = 28
     static let right = 4
     static let top = 8
@@ -59,6 +59,7 @@ enum TopicChart {
         if buckets.count > 1 {
             svg += "<text class=\"chart-label\" x=\"\(width - right)\" y=\"\(height - 4)\" text-anchor=\"end\">\(shortName(buckets[buckets.count - 1], period).xmlEscaped)</text>"
         }
+        svg += "<text class=\"chart-caption\" x=\"\((left + width - right) / 2)\" y=\"\(height - 4)\" text-anchor=\"middle\">Articles per \(unit)</text>"
         return svg + "</svg>"
     }
 

@@ -34,6 +34,11 @@ struct ViewBuilder: Sendable {
         topicPositions = inTopics
     }
 
+    /// The day group of article `index` and its position there (newest first).
+    func dayPosition(of index: Int) -> (group: Int, position: Int) {
+        dayPosition[index]
+    }
+
     func view(of page: Page) -> PageView {
         var view = frame(page)
         switch page.content {

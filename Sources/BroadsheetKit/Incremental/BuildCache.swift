@@ -1,0 +1,186 @@
+import Foundation
+
+/// What the last successful build knew, kept in a hidden folder beside the output
+/// (`.Public.broadsheet-cache/`), so the next build re-reads and re-renders only
+/// what changed. Anything unreadable or from another version is ignored: the
+/// cache can only make a build faster, never different.
+struct BuildCache {
+    /// A parsed (and classified) source file, valid while its size and mtime stay the same.
+    struct Entry {
+        var size: Int
+        var seconds: Int
+        var nanoseconds: Int
+        /// Stable hash of the file's bytes.
+        var hash: UInt64
+        var article: Article?
+        var diagnostics: [Diagnostic]
+
+        func matches(_ status: FileStatus) -> Bool {
+            size == status.size && seconds == status.seconds && nanoseconds == status.nanoseconds
+        }
+    }
+
+    /// Fingerprint of every input (file stamps, templates, config, options); equal means nothing to do.
+    var inputs: UInt64 = 0
+    /// Fingerprint of the manifest this build left in the output folder.
+    var manifest: UInt64 = 0
+    /// Fingerprint of the settings that shape parsing and classification.
+    var parsing: UInt64 = 0
+    /// What the last build reported, repeated when nothing changed.
+    var articleCount = 0
+    var fileCount = 0
+    var warnings: [Diagnostic] = []
+    var entries: [String: Entry] = [:]
+    /// Output file → fingerprint of what it was rendered from.
+    var pages: [String: UInt64] = [:]
+
+    private static let format = "broadsheet-cache-1 " + BroadsheetVersion.current
+
+    static func folder(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).broadsheet-cache")
+    }
+
+    /// Only the small header: enough to see that nothing changed.
+    static func loadHeader(from folder: URL) -> BuildCache? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("state").path) else { return nil }
+        var reader = BinaryReader([UInt8](data))
+        guard reader.string() == format, let inputs = reader.uint64(), let manifest = reader.uint64(), let parsing = reader.uint64(),
+              let articleCount = reader.int(), let fileCount = reader.int(), let warnings = readDiagnostics(&reader)
+        else { return nil }
+        return BuildCache(inputs: inputs, manifest: manifest, parsing: parsing, articleCount: articleCount, fileCount: fileCount, warnings: warnings)
+    }
+
+    /// The header, the parsed sources and the page fingerprints.
+    static func load(from folder: URL) -> BuildCache? {
+        guard var cache = loadHeader(from: folder),
+              let articles = FileManager.default.contents(atPath: folder.appendingPathComponent("sources").path),
+              let pages = FileManager.default.contents(atPath: folder.appendingPathComponent("pages").path),
+              let entries = readEntries([UInt8](articles)), let fingerprints = readPages([UInt8](pages))
+        else { return nil }
+        cache.entries = entries
+        cache.pages = fingerprints
+        return cache
+    }
+
+    func save(to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var state = BinaryWriter()
+        state.write(Self.format)
+        state.write(inputs)
+        state.write(manifest)
+        state.write(parsing)
+        state.write(articleCount)
+        state.write(fileCount)
+        Self.write(warnings, into: &state)
+        var sources = BinaryWriter()
+        sources.write(entries.count)
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) { Self.write(entry, path: path, into: &sources) }
+        var pageList = BinaryWriter()
+        pageList.write(pages.count)
+        for (file, fingerprint) in pages.sorted(by: { $0.key < $1.key }) {
+            pageList.write(file)
+            pageList.write(fingerprint)
+        }
+        // The header goes last and names the other files' contents valid.
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
+        try PlainFile.create(folder.appendingPathComponent("sources").path, bytes: sources.bytes)
+        try PlainFile.create(folder.appendingPathComponent("pages").path, bytes: pageList.bytes)
+        try PlainFile.create(folder.appendingPathComponent("state").path, bytes: state.bytes)
+    }
+
+    private static func readPages(_ bytes: [UInt8]) -> [String: UInt64]? {
+        var reader = BinaryReader(bytes)
+        guard let count = reader.count() else { return nil }
+        var pages: [String: UInt64] = [:]
+        pages.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let file = reader.string(), let fingerprint = reader.uint64() else { return nil }
+            pages[file] = fingerprint
+        }
+        return pages
+    }
+
+    private static func write(_ entry: Entry, path: String, into writer: inout BinaryWriter) {
+        writer.write(path)
+        writer.write(entry.size)
+        writer.write(entry.seconds)
+        writer.write(entry.nanoseconds)
+        writer.write(entry.hash)
+        write(entry.diagnostics, into: &writer)
+        writer.write(entry.article != nil)
+        guard let article = entry.article else { return }
+        writer.write(article.format.rawValue)
+        writer.write(article.title)
+        writer.write(article.date.timeIntervalSince1970)
+        writer.write(article.topics)
+        writer.write(article.summary)
+        writer.write(article.author)
+        writer.write(article.source)
+        writer.write(article.sourceID)
+        writer.write(article.sourceURL)
+        writer.write(article.slug.value)
+        writer.write(article.draft)
+        let params = article.params.sorted { $0.key < $1.key }
+        writer.write(params.map(\.key))
+        writer.write(params.map(\.value))
+        writer.write(article.bodyHTML)
+        writer.write(article.plainText)
+        writer.write(article.wordCount)
+    }
+
+    private static func readEntries(_ bytes: [UInt8]) -> [String: Entry]? {
+        var reader = BinaryReader(bytes)
+        guard let count = reader.count() else { return nil }
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let path = reader.string(), let size = reader.int(), let seconds = reader.int(), let nanoseconds = reader.int(),
+                  let hash = reader.uint64(), let diagnostics = readDiagnostics(&reader), let hasArticle = reader.bool()
+            else { return nil }
+            var article: Article?
+            if hasArticle {
+                guard let parsed = readArticle(&reader, path: path) else { return nil }
+                article = parsed
+            }
+            entries[path] = Entry(size: size, seconds: seconds, nanoseconds: nanoseconds, hash: hash, article: article, diagnostics: diagnostics)
+        }
+        return reader.atEnd ? entries : nil
+    }
+
+    private static func write(_ diagnostics: [Diagnostic], into writer: inout BinaryWriter) {
+        writer.write(diagnostics.count)
+        for diagnostic in diagnostics {
+            writer.write(diagnostic.severity.rawValue)
+            writer.write(diagnostic.path)
+            writer.write(diagnostic.line ?? -1)
+            writer.write(diagnostic.column ?? -1)
+            writer.write(diagnostic.message)
+        }
+    }
+
+    private static func readDiagnostics(_ reader: inout BinaryReader) -> [Diagnostic]? {
+        guard let count = reader.count() else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<count {
+            guard let severity = reader.string().flatMap(Diagnostic.Severity.init(rawValue:)), let file = reader.string(),
+                  let line = reader.int(), let column = reader.int(), let message = reader.string()
+            else { return nil }
+            diagnostics.append(Diagnostic(severity, file, line: line < 0 ? nil : line, column: column < 0 ? nil : column, message))
+        }
+        return diagnostics
+    }
+
+    private static func readArticle(_ reader: inout BinaryReader, path: String) -> Article? {
+        guard let format = reader.string().flatMap(Article.Format.init(rawValue:)), let title = reader.string(),
+              let seconds = reader.double(), let topics = reader.strings(), let summary = reader.string(),
+              let author = reader.optionalString(), let source = reader.optionalString(), let sourceID = reader.optionalString(),
+              let sourceURL = reader.optionalString(), let slug = reader.string().flatMap(Slug.init(from:)), let draft = reader.bool(),
+              let keys = reader.strings(), let values = reader.strings(), keys.count == values.count,
+              let bodyHTML = reader.string(), let plainText = reader.string(), let wordCount = reader.int()
+        else { return nil }
+        return Article(sourcePath: path, format: format, title: title, date: Date(timeIntervalSince1970: seconds), topics: topics,
+                       summary: summary, author: author, source: source, sourceID: sourceID, sourceURL: sourceURL, slug: slug,
+                       draft: draft, params: Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }), bodyHTML: bodyHTML,
+                       plainText: plainText, wordCount: wordCount)
+    }
+}
