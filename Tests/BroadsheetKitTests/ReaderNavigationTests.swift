@@ -54,7 +54,7 @@ import Testing
             makeArticle("Story \(n)", date: "2024-01-01T00:00:00Z", topics: ["Energy"], path: "s/\(n).md")
         }.enumerated().map { n, article in
             var article = article
-            article.date = Date(timeIntervalSince1970: 1_704_067_200 + Double(n.offset) * 3600)
+            article.date = Date(timeIntervalSince1970: 1_704_067_200 + Double(n) * 3600)
             return article
         })
         let views = ViewBuilder(site: site)

@@ -38,7 +38,7 @@ enum SearchIndex {
     /// stays about the same size however many articles there are.
     static let maxWords = 400
     static let minWords = 24
-    static let wordBudget = Int(ProcessInfo.processInfo.environment["BSBUDGET"] ?? "350000")!
+    static let wordBudget = 300_000
 
     static func wordLimit(articles: Int) -> Int {
         max(minWords, min(maxWords, wordBudget / max(1, articles)))

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import BroadsheetKit
+
+/// An incremental build must give exactly the bytes of a clean build, whatever
+/// changed since the last one; and it must skip what did not change.
+@Suite struct IncrementalBuildTests {
+    /// After each edit, the incrementally built output equals a clean build of the same input.
+    @Test(arguments: Edit.all)
+    func incrementalEqualsClean(_ edit: Edit) throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.build()
+            try edit.apply(site)
+            try site.build()
+            let clean = folder.appendingPathComponent("Clean")
+            try site.build(into: clean)
+            #expect(try site.outputTree() == readTree(clean).filter { $0.key != OutputWriter.manifestName })
+            #expect(try readTree(site.output)[OutputWriter.manifestName] == readTree(clean)[OutputWriter.manifestName])
+        }
+    }
+
+    @Test func aBuildWithNothingChangedReadsNoArticleAndWritesNothing() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            let first = try site.build()
+            let second = try site.build()
+            #expect(second.written == 0 && second.removed == 0)
+            #expect(second.unchanged == first.written)
+            #expect(second.articles == first.articles)
+            #expect(second.stages.map(\.name) == ["load"])
+        }
+    }
+
+    @Test func oneEditedArticleRewritesOnlyThePagesThatShowIt() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            let first = try site.build()
+            try Edit.retitle.apply(site)
+            let second = try site.build()
+            #expect(second.written > 0)
+            #expect(second.written < first.written / 2)
+        }
+    }
+
+    @Test func aDamagedCacheIsIgnored() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.build()
+            let expected = try site.outputTree()
+            let cache = BuildCache.folder(for: site.output)
+            for name in ["sources", "pages"] {
+                let url = cache.appendingPathComponent(name)
+                let bytes = try [UInt8](Data(contentsOf: url))
+                try Data(bytes.prefix(bytes.count / 2)).write(to: url)
+            }
+            try Edit.retitle.apply(site)
+            try site.build()
+            try site.build(into: folder.appendingPathComponent("Clean"))
+            #expect(try site.outputTree() != expected)
+            #expect(try site.outputTree() == readTree(folder.appendingPathComponent("Clean")).filter { $0.key != OutputWriter.manifestName })
+        }
+    }
+
+    /// Changes a user makes between builds.
+    struct Edit: Sendable, CustomTestStringConvertible {
+        let name: String
+        let apply: @Sendable (SiteFolders) throws -> Void
+
+        var testDescription: String { name }
+
+        static let retitle = Edit(name: "retitle an article") { site in
+            try replace("title: Winter ferry timetable starts on Tuesday", with: "title: Ferry timetable moves to winter hours", in: "Content/2024/01/ferry-timetable.md", site)
+        }
+
+        static let all: [Edit] = [
+            retitle,
+            Edit(name: "edit a body") { site in
+                try replace("Tickets bought", with: "Paper tickets bought", in: "Content/2024/01/ferry-timetable.md", site)
+            },
+            Edit(name: "change topics") { site in
+                try replace("topics: [Transport]", with: "topics: [Weather, Harbour]", in: "Content/2024/01/ferry-timetable.md", site)
+            },
+            Edit(name: "move to another day") { site in
+                try replace("date: 2024-01-30T08:00:00Z", with: "date: 2024-02-01T05:00:00Z", in: "Content/2024/01/ferry-timetable.md", site)
+            },
+            Edit(name: "add an article") { site in
+                try site.write(["2024/02/new-pier.md": "---\ntitle: New pier opens\ndate: 2024-02-01T12:00:00Z\ntopics: [Transport]\n---\nThe pier is open.\n"])
+            },
+            Edit(name: "delete an article") { site in try site.remove("Content/2024/01/ferry-timetable.md") },
+            Edit(name: "edit a wire dump") { site in
+                try replace("Frost warning for the hill roads", with: "Ice warning for the hill roads", in: "Content/2024/02/frost-warning.txt", site)
+            },
+            Edit(name: "change a template") { site in
+                let path = "Templates/article.mustache"
+                let text = try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
+                try (text + "\n<!-- edited -->\n").write(to: site.root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+            },
+            Edit(name: "change site.yml") { site in
+                try replace("per_page: 2", with: "per_page: 3", in: "site.yml", site)
+            },
+            Edit(name: "change a topic rule") { site in
+                try replace("Weather: [snow, frost, ice]", with: "Weather: [snow, ice]", in: "site.yml", site)
+            },
+        ]
+
+        private static func replace(_ old: String, with new: String, in path: String, _ site: SiteFolders) throws {
+            let url = site.root.appendingPathComponent(path)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(text.contains(old), "fixture changed: \(path) no longer contains \(old)")
+            try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+}
