@@ -104,6 +104,9 @@ import Testing
         ("Tuesday, 02 January 2024 12:17 EST", "2024-01-02T17:17:00Z"),
         ("Tuesday, 02 January 2024 12:17 JST", "2024-01-02T03:17:00Z"),
         ("Tuesday, 02 July 2024 12:17 CEST", "2024-07-02T10:17:00Z"),
+        ("Tuesday, 02 July 2024 12:17 CET", "2024-07-02T11:17:00Z"),
+        ("Tuesday, 02 July 2024 12:17 EST", "2024-07-02T17:17:00Z"),
+        ("Tuesday, 02 January 2024 12:17 BST", "2024-01-02T11:17:00Z"),
         ("Tuesday, 02 January 2024 12:17", "2024-01-02T12:17:00Z"),
     ])
     func datelineTimeZones(line: String, expected: String) throws {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A wire dateline: `Tuesday, 02 January 2024 12:17 GMT`. The weekday is checked
 /// against the date (a mismatch is a warning); the zone may be GMT/UTC, an offset
-/// like `+0200`, or a common abbreviation; without one the site's zone is used.
+/// like `+0200`, or a common abbreviation (as a fixed offset); without one the site's zone is used.
 struct Dateline {
     var date: Date
     var weekdayMismatch: String?
@@ -59,8 +59,16 @@ struct Dateline {
             let seconds = (value / 100) * 3600 + (value % 100) * 60
             return TimeZone(secondsFromGMT: sign == "-" ? -seconds : seconds)
         }
-        return TimeZone(abbreviation: upper)
+        return fixedOffsets[upper].flatMap { TimeZone(secondsFromGMT: Int($0 * 3600)) }
     }
+
+    /// Abbreviations wires use, as the fixed offsets they name (`CET` is +1 even in
+    /// July; `CEST` is +2). Ambiguous ones (`IST`) are left out: use an offset.
+    private static let fixedOffsets: [String: Double] = [
+        "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+        "HKT": 8, "SGT": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    ]
 }
 
 struct DatelineProblem: Error, CustomStringConvertible {
