@@ -2,7 +2,7 @@ import BroadsheetKit
 import BroadsheetServer
 import Foundation
 
-/// A tiny site in a temporary folder: two articles, the five required templates,
+/// A tiny site in a temporary folder: two articles, the six required templates,
 /// a few static files of different types, and a secret file next to the output
 /// folder that the server must never hand out.
 struct TestSite: Sendable {
@@ -16,7 +16,7 @@ struct TestSite: Sendable {
         try write("Content/harbour.md", Self.article("Harbour opens", day: "2026-03-02", body: "The harbour opened at dawn."))
         try write("Content/ferry.md", Self.article("Ferry returns", day: "2026-03-03", body: "The ferry is back."))
         let page = "<!DOCTYPE html>\n<html>\n<head><link rel=\"stylesheet\" href=\"{{root}}style.css\"></head>\n<body>\n"
-        for name in ["list", "topics", "archive"] {
+        for name in ["list", "topics", "archive", "search"] {
             try write("Templates/\(name).mustache", page + "<h1>{{title}}</h1>\n</body>\n</html>\n")
         }
         try write("Templates/article.mustache", page + "{{#article}}<h1>{{title}}</h1>\n{{{body}}}{{/article}}\n</body>\n</html>\n")
