@@ -51,8 +51,10 @@ public struct Builder: Sendable {
         self.options = options
     }
 
-    public func build() throws -> BuildReport {
-        var clock = StageClock()
+    /// Builds the site. `progress` hears each stage as it starts (`2/6 parse`), for a
+    /// terminal that wants to show that a long build is moving.
+    public func build(progress: (@Sendable (_ stage: String, _ number: Int, _ of: Int) -> Void)? = nil) throws -> BuildReport {
+        var clock = StageClock(progress: progress)
         try checkFolders()
         let writer = OutputWriter(folder: options.output)
         let cacheFolder = BuildCache.folder(for: options.output)
@@ -238,14 +240,25 @@ public struct Builder: Sendable {
 
 /// Times the stages of one build.
 struct StageClock {
+    static let stages = ["load", "parse", "classify", "plan", "render", "write"]
+
     private let start = Date()
     private var last = Date()
+    private let progress: (@Sendable (String, Int, Int) -> Void)?
     private(set) var laps: [(name: String, seconds: Double)] = []
+
+    init(progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
+        self.progress = progress
+        progress?(Self.stages[0], 1, Self.stages.count)
+    }
 
     mutating func lap(_ name: String) {
         let now = Date()
         laps.append((name, now.timeIntervalSince(last)))
         last = now
+        if let next = Self.stages.firstIndex(of: name).map({ $0 + 1 }), next < Self.stages.count {
+            progress?(Self.stages[next], next + 1, Self.stages.count)
+        }
     }
 
     var total: Double { Date().timeIntervalSince(start) }

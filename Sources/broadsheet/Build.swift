@@ -16,7 +16,9 @@ extension Broadsheet {
         func run() throws {
             let builder = Builder(try site.buildOptions())
             do {
-                let report = try builder.build()
+                let progress = quiet ? nil : Terminal.progress()
+                defer { if progress != nil { Terminal.clearProgress() } }
+                let report = try builder.build(progress: progress)
                 Terminal.report(report.diagnostics)
                 if timings {
                     for stage in report.stages { print("  \(stage.name): \(String(format: "%.3f", stage.seconds)) s") }

@@ -54,6 +54,22 @@ enum Terminal {
         }
     }
 
+    /// A stage line like `[5/6] render…` on standard error, shown only on a terminal
+    /// and only once a build has taken more than a moment.
+    static func progress() -> (@Sendable (String, Int, Int) -> Void)? {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        let start = Date()
+        return { stage, number, count in
+            guard Date().timeIntervalSince(start) > 0.3 else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[2K[\(number)/\(count)] \(stage)…".utf8))
+        }
+    }
+
+    static func clearProgress() {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     }

@@ -33,9 +33,9 @@ CASES = [
         "Winter Lights festival returns with an all-LED trail along the harbour",
         "Microplastics found in a third of harbour mussels, laboratory study finds"],
      "absent": ["Cliff-top telescope catches a comet's double tail"]},
-    # A word only in an article's body (not its title or summary) is found too.
-    {"q": "orchestra", "contains": True,
-     "expect": ["Harwick Film Festival opens with a silent classic and a live orchestra"]},
+    # Words only in an article's body (not its title or summary) are found too, in any case.
+    {"q": "HADDOCK", "ordered": True, "expect": ["Cod fetches record price at Harwick fish market as quotas tighten"]},
+    {"q": "floodli", "ordered": True, "expect": ["Winter Lights festival returns with an all-LED trail along the harbour"]},
     {"q": "zzzyzx", "ordered": True, "expect": []},
 ]
 
