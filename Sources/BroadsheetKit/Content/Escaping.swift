@@ -1,26 +1,46 @@
 extension String {
     /// Text made safe inside HTML or XML elements and quoted attributes.
     var htmlEscaped: String {
-        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return self }
-        var result = ""
-        result.reserveCapacity(utf8.count + 16)
-        for character in unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
+        escaped(droppingXMLControls: false)
     }
 
     /// Text made safe inside XML 1.0 elements and attributes: escaped as for HTML, and
     /// without the control characters XML 1.0 forbids, which would make a whole feed unreadable.
     var xmlEscaped: String {
-        let allowed = unicodeScalars.filter { $0.value >= 0x20 ? $0.value != 0xFFFE && $0.value != 0xFFFF : "\t\n\r".unicodeScalars.contains($0) }
-        return String(String.UnicodeScalarView(allowed)).htmlEscaped
+        escaped(droppingXMLControls: true)
+    }
+
+    /// One pass over the UTF-8 bytes; text that needs nothing is returned as it is.
+    /// (U+FFFE and U+FFFF, also forbidden in XML, are the bytes EF BF BE / EF BF BF.)
+    private func escaped(droppingXMLControls: Bool) -> String {
+        func needsWork(_ byte: UInt8) -> Bool {
+            switch byte {
+            case 0x26, 0x3C, 0x3E, 0x22, 0x27: true
+            case 0x09, 0x0A, 0x0D: false
+            case 0x00..<0x20, 0xBE, 0xBF: droppingXMLControls
+            default: false
+            }
+        }
+        guard utf8.contains(where: needsWork) else { return self }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 64)
+        var input = Array(utf8)[...]
+        while let byte = input.popFirst() {
+            switch byte {
+            case 0x26: bytes.append(contentsOf: "&amp;".utf8)
+            case 0x3C: bytes.append(contentsOf: "&lt;".utf8)
+            case 0x3E: bytes.append(contentsOf: "&gt;".utf8)
+            case 0x22: bytes.append(contentsOf: "&quot;".utf8)
+            case 0x27: bytes.append(contentsOf: "&#39;".utf8)
+            case 0x00..<0x20 where droppingXMLControls && byte != 0x09 && byte != 0x0A && byte != 0x0D:
+                continue
+            case 0xEF where droppingXMLControls && input.count >= 2 && input[input.startIndex] == 0xBF
+                && (input[input.startIndex + 1] == 0xBE || input[input.startIndex + 1] == 0xBF):
+                input = input.dropFirst(2)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
