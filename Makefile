@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps site test serve bench fuzz clean
+.PHONY: deps site test serve bench fuzz clean browser-test
 
 ## Install libcmark-dev when pkg-config cannot find libcmark (apt-get; sudo only when not root).
 deps:
@@ -25,6 +25,11 @@ test: deps
 serve: deps
 	$(SWIFT) run -c release broadsheet serve
 
+## The default theme in headless Chromium (installed with apt-get when missing): search
+## from file:// and under a subpath over HTTP; screenshots in /tmp/broadsheet-shots.
+browser-test: deps
+	SWIFT="$(SWIFT)" bash Tests/browser/run.sh
+
 ## Benchmarks (see BENCHMARKS.md): Broadsheet against Hugo and a libcmark floor on a
 ## generated corpus; writes BENCHMARKS.md. Not part of `make test`.
 ##   make bench                                  1,000 and 10,000 articles, output on disk and tmpfs
@@ -46,6 +51,15 @@ bench: deps
 	@command -v hugo >/dev/null 2>&1 || echo "note: hugo is not installed (apt-get install hugo); its columns stay empty"
 	$(SWIFT) build -c release --product broadsheet
 	python3 bench/bench.py --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS) --media "$(BENCH_MEDIA)"
+
+## Fuzzing (see fuzz/run.sh): libFuzzer + AddressSanitizer on the content parsers (front
+## matter and YAML, wire dumps, dates, datelines, slugs, markdown limits), seeded from
+## fuzz/corpus/. Builds into .build-fuzz/, where crashes land too. Not part of `make test`.
+##   make fuzz                    60 seconds
+##   make fuzz FUZZ_SECONDS=900   longer
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./fuzz/run.sh
 
 clean:
 	rm -rf .build Public

@@ -130,7 +130,9 @@ def measure(n, medium, out, runs, floor, hugo, hugo_dir):
           f"--output {q(bs_out)} --config {q(CONFIG)} --quiet")
     hugo_cmd = (f"hugo --quiet --source {q(hugo_dir)} --contentDir {q(hugo_content)} --destination {q(hugo_out)} "
                 f"--cacheDir {q(os.path.join(out, 'hugo-cache'))}") if hugo else None
-    wipe_bs = f"rm -rf {q(bs_out)} {q(os.path.join(out, '.broadsheet.broadsheet-staging'))} && sync"
+    # Cold means nothing left from an earlier run: the output folder and every sibling Broadsheet keeps
+    # beside it (`.broadsheet.broadsheet-staging`, the incremental cache `.broadsheet.broadsheet-cache`, ...).
+    wipe_bs = f"rm -rf {q(bs_out)} {q(out)}/.broadsheet.* && sync"
     wipe_hugo = f"rm -rf {q(hugo_out)} && sync"
     log(f"{n} articles, output on {medium} ({out})")
     r = {"commands": {"broadsheet": bs, "hugo": hugo_cmd, "floor": f"{q(floor)} {q(bodies)} {q(floor_out)}",
@@ -296,7 +298,7 @@ def report(results, sizes, media, runs, started):
     c = example["commands"]
     out = os.path.dirname(c["broadsheet"].split("--output ")[1].split()[0])
     lines += ["```sh",
-              f"# cold: hyperfine --runs {runs} --prepare 'rm -rf OUT/broadsheet OUT/.broadsheet.broadsheet-staging && sync' CMD",
+              f"# cold: hyperfine --runs {runs} --prepare 'rm -rf OUT/broadsheet OUT/.broadsheet.* && sync' CMD   (.broadsheet.*: staging folder, build cache)",
               f"# no-change: hyperfine --runs {runs} --warmup 1 CMD",
               f"# touch one: --prepare 'touch FILE'; one-edit: --prepare '{c['edit']}'",
               c["broadsheet"],

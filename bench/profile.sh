@@ -12,7 +12,7 @@ rm -rf "$out" && mkdir -p "$out"
 cp .build/release/broadsheet "$out/broadsheet"   # a rebuild during the report cannot change the symbols
 "$out/broadsheet" build --content "bench/corpus/$n/content" --templates Templates --output "$out/site" \
     --config bench/site.yml --timings | tee "$out/timings.txt"
-rm -rf "$out/site"
+rm -rf "$out/site" "$out"/.site.*   # cold: no output, no staging folder, no build cache
 perf record -q -F 499 --call-graph dwarf,32768 -o "$out/perf.data" \
     "$out/broadsheet" build --content "bench/corpus/$n/content" --templates Templates --output "$out/site" \
     --config bench/site.yml --quiet
@@ -24,8 +24,8 @@ perf script -i "$out/perf.data" -F comm,tid,ip,sym 2>/dev/null | swift demangle 
 echo "== hottest functions, self time"; cut -c1-160 "$out/self.txt" | head -25
 echo "== where the stages spend it (share of all samples; callees one level down)"
 python3 bench/perf_breakdown.py "$out/stacks.txt" \
-    "Builder.build()" "ArticleReader.read(_:)" "MarkdownArticleReader.read(_:path:)" "WireReader.read(_:path:)" \
+    "Builder.build(" "ArticleReader.read(_:)" "MarkdownArticleReader.read(_:path:)" "WireReader.read(_:path:)" \
     "Site.init" "PageRenderer.text(of:)" "MustacheTemplate.render(_:library:)" "String.htmlEscape()" \
     "MustacheTemplate.getChild(named:transforms:context:)" "ViewBuilder.view(of:)" "SearchIndex.render" \
-    "SearchIndex.words(in:)" "SearchIndex.fold(_:)" "AtomFeed.render" "OutputWriter.writeTree(_:)" "cmark_"
+    "SearchIndex.words(in:)" "SearchIndex.fold(_:)" "AtomFeed.render" "OutputWriter." "cmark_"
 echo "(full reports in $out/: inclusive.txt, self.txt, stacks.txt)"

@@ -63,6 +63,16 @@ import Testing
         #expect((index["stopwords"] as? [String])?.contains("the") == true)
     }
 
+    @Test func theASCIIFastPathFindsTheSameWordsAsFolding() {
+        let texts = ["Plain ASCII, with punctuation; and 42 numbers!", "harbour’s Zürich “quoted” — dash",
+                     "İSTANBUL ΟΔΟΣ οδός e\u{301}clair \u{212A}elvin a;b\u{37E}c", "東京都 Ünïcödé\tTAB\nline",
+                     "", "   ", "x", "ÀB-cd_ef.gh"]
+        for text in texts {
+            #expect(SearchIndex.words(in: text) == SearchIndex.foldedWords(text), "\(text)")
+        }
+        #expect(SearchIndex.words(in: "İstanbul ΟΔΟΣ Kraków") == ["istanbul", "οδοσ", "krakow"])
+    }
+
     @Test func titleSummaryAndTopicWordsAreNotRepeatedAsBodyWords() throws {
         let article = makeArticle("Harbour cranes", date: "2024-01-02T09:00:00Z", topics: ["Energy"],
                                   body: "Harbour cranes use energy. Diesel consumption halved.")

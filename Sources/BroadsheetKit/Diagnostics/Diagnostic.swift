@@ -29,10 +29,27 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible, Co
     }
 
     public var description: String {
-        var location = path
+        var location = Self.printable(path)
         if let line { location += ":\(line)" }
-        if let line, line > 0, let column { location += ":\(column)" }
-        return "\(location): \(severity.rawValue): \(message)"
+        // `path:line:col:` whenever there is a line, as compilers print it; column 1 when
+        // the problem is the line as a whole.
+        if let line, line > 0 { location += ":\(column ?? 1)" }
+        return "\(location): \(severity.rawValue): \(Self.printable(message))"
+    }
+
+    /// Text from content (file names, quoted values) may hold control characters: shown as
+    /// `\u{1B}`, so a diagnostic stays one line and cannot drive the terminal it is printed on.
+    private static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// Sorted by path, then position, so a run prints its findings in a stable order.

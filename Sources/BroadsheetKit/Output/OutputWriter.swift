@@ -32,10 +32,12 @@ struct OutputWriter {
     /// Refuses (as a usage error) an output folder Broadsheet must not build into.
     static func checkTarget(_ folder: URL, protecting protected: [URL], force: Bool) throws(UsageError) {
         let target = folder.resolvingSymlinksInPath().standardizedFileURL.path
-        let home = FileManager.default.homeDirectoryForCurrentUser.resolvingSymlinksInPath().standardizedFileURL.path
+        // The home folder as the account database has it, and as $HOME (what `~` means) says.
+        let homes = Set([FileManager.default.homeDirectoryForCurrentUser.path, ProcessInfo.processInfo.environment["HOME"]].compactMap { $0 }
+            .filter { !$0.isEmpty }.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path })
         let project = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().standardizedFileURL.path
-        if target == "/" || target == home || target == project {
-            let what = target == "/" ? "the file system root" : target == home ? "the home folder" : "the project folder"
+        if target == "/" || homes.contains(target) || target == project {
+            let what = target == "/" ? "the file system root" : homes.contains(target) ? "the home folder" : "the project folder"
             throw UsageError("refusing to build into \(target): it is \(what); choose a folder such as Public")
         }
         for folder in protected {
@@ -61,14 +63,19 @@ struct OutputWriter {
     /// Writes `files` and keeps `unchanged` (files an earlier build wrote and this
     /// one knows to be identical, so they are neither read nor written).
     func write(_ files: [OutputFile], unchanged: [String] = []) throws(BuildFailure) -> Report {
+        let existed = FileManager.default.fileExists(atPath: folder.path)
         do {
             try recover()
             return try commit(files, unchanged: unchanged)
-        } catch let failure as BuildFailure {
-            try? FileManager.default.removeItem(at: staging)
-            throw failure
         } catch {
-            try? FileManager.default.removeItem(at: staging)
+            // Before the journal nothing in the output changed: drop what was staged (and the
+            // folder, if this build made it). After it, keep the staging folder: the next run
+            // finishes the commit from the journal.
+            if !FileManager.default.fileExists(atPath: journal.path) {
+                try? FileManager.default.removeItem(at: staging)
+                if !existed { rmdir(folder.path) }
+            }
+            if let failure = error as? BuildFailure { throw failure }
             throw BuildFailure([.error(folder.path, "cannot update the output folder: \(error)")])
         }
     }
@@ -105,11 +112,53 @@ struct OutputWriter {
         guard report.written > 0 || !stale.isEmpty || manifestChanged else { return report }
 
         let toWrite = zip(files, changed).filter(\.1).map(\.0) + [OutputFile(path: Self.manifestName, bytes: manifest)]
+        try checkDestinations(toWrite.map(\.path), removable: Set(stale))
         try stage(toWrite)
         let entries = toWrite.map { "W " + $0.path } + stale.map { "D " + $0 }
         try PlainFile.create(journal.path, bytes: Array((entries.joined(separator: "\n") + "\n").utf8))
         try apply(moves: toWrite.map(\.path), removals: stale)
         return report
+    }
+
+    /// Every file must land in a real folder of the output: not through a symlink, and not
+    /// where a file (other than a stale one of Broadsheet's, removed first) stands in the way
+    /// of a folder, or a folder in the way of a file. Checked before the journal, so such a
+    /// build fails with the output untouched instead of half way through its renames.
+    private func checkDestinations(_ paths: [String], removable: Set<String>) throws(BuildFailure) {
+        var folders: [Substring: Bool] = [:]  // folder → it exists as a real folder
+        var problems: [Diagnostic] = []
+        func problem(_ message: String) { problems.append(.error(folder.path, message)) }
+        paths: for path in paths {
+            var end = path.startIndex
+            while let slash = path[end...].firstIndex(of: "/") {
+                let parent = path[..<slash]
+                end = path.index(after: slash)
+                if let exists = folders[parent] {
+                    if exists { continue } else { continue paths }
+                }
+                switch Self.kind(of: folder.path + "/" + parent) {
+                case nil: folders[parent] = false; continue paths  // made by the commit
+                case S_IFDIR: folders[parent] = true
+                case S_IFLNK:
+                    problem("\(parent) is a symlink, and \(path) would be written through it; expected a real folder (replace the link by a folder)")
+                    continue paths
+                default:
+                    if removable.contains(String(parent)) { folders[parent] = false; continue paths }
+                    problem("\(parent) is a file, but \(path) needs a folder there; expected a folder (move the file away)")
+                    continue paths
+                }
+            }
+            if Self.kind(of: folder.path + "/" + path) == S_IFDIR {
+                problem("\(path) is a folder, but the site has a file there; expected no folder (move it away)")
+            }
+        }
+        if !problems.isEmpty { throw BuildFailure(problems) }
+    }
+
+    /// The file type (`S_IFDIR`, `S_IFLNK`, …) at `path`, not following a symlink; nil when nothing is there.
+    private static func kind(of path: String) -> mode_t? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
     }
 
     /// Writes files into the staging folder, in parallel.
@@ -130,9 +179,16 @@ struct OutputWriter {
         guard failures.isEmpty else { throw BuildFailure(failures.map { .error(folder.path, $0) }) }
     }
 
-    /// The commit: staged files renamed into place, stale files removed, then the journal.
+    /// The commit: stale files removed, staged files renamed into place, then the journal.
+    /// A stale path is removed only if it is a file (never a folder) reached through real
+    /// folders (never a symlink), so a damaged manifest cannot delete anything else.
     private func apply(moves: [String], removals: [String]) throws {
         let manager = FileManager.default
+        for path in removals where Self.isSafe(path) && reachedThroughFolders(path) {
+            let url = folder.appendingPathComponent(path)
+            guard Self.kind(of: url.path).map({ $0 != S_IFDIR }) == true, unlink(url.path) == 0 else { continue }
+            removeEmptyFolders(above: url)
+        }
         var made: Set<String> = []
         for path in moves where Self.isSafe(path) || path == Self.manifestName {
             let source = staging.appendingPathComponent(path)
@@ -145,13 +201,18 @@ struct OutputWriter {
                 throw POSIXFailure(operation: "rename", path: path, code: errno)
             }
         }
-        for path in removals where Self.isSafe(path) {
-            let url = folder.appendingPathComponent(path)
-            try? manager.removeItem(at: url)
-            removeEmptyFolders(above: url)
-        }
         try? manager.removeItem(at: journal)
         try? manager.removeItem(at: staging)
+    }
+
+    /// Whether every folder above `path` (inside the output) is a real folder.
+    private func reachedThroughFolders(_ path: String) -> Bool {
+        var parent = (path as NSString).deletingLastPathComponent
+        while !parent.isEmpty {
+            guard Self.kind(of: folder.path + "/" + parent) == S_IFDIR else { return false }
+            parent = (parent as NSString).deletingLastPathComponent
+        }
+        return true
     }
 
     private func readManifest() -> Set<String> {

@@ -1,3 +1,4 @@
+import CYaml
 import Yams
 
 /// A YAML mapping read with Yams, whose values are read back with their line
@@ -22,6 +23,12 @@ struct YAMLMapping {
     static func parse(_ yaml: String, path: String, lineOffset: Int) -> Result<YAMLMapping, Diagnostic> {
         guard yaml.utf8.count <= maxBytes else {
             return .failure(.error(path, line: lineOffset + 1, "the YAML block is \(yaml.utf8.count / 1024) KB; expected at most \(maxBytes / 1024) KB"))
+        }
+        // Aliases are expanded by Yams (and keys hashed whole): a "billion laughs" bomb of
+        // 1 KB would take minutes and gigabytes, so its size is counted first, in linear time.
+        if let (line, column) = aliasExpansionOverflow(in: yaml, limit: maxExpandedNodes) {
+            return .failure(.error(path, line: line + lineOffset, column: column,
+                                   "the YAML's aliases (`*name`) expand to more than \(maxExpandedNodes) values; expected plain values, each written out"))
         }
         let root: Node?
         do {
@@ -63,9 +70,84 @@ struct YAMLMapping {
              let YamlError.parser(context, problem, mark, _),
              let YamlError.composer(context, problem, mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .error(path, line: mark.line + lineOffset, column: mark.column, "invalid YAML (\(detail)); expected `key: value` lines")
+            // Something never closed (a quote, a `[`) is found at the end of the block, which is
+            // the closing fence; the line to fix is where it was opened.
+            let at = isAtEnd(mark, of: yaml) ? context?.mark ?? mark : mark
+            return .error(path, line: at.line + lineOffset, column: at.column, "invalid YAML (\(detail)); expected `key: value` lines")
+        case let YamlError.reader(problem, offset, value, _):
+            // e.g. a control character; Yams' own description quotes the whole line, over several lines
+            let (line, column) = offset.map { position(ofCharacter: $0, in: yaml) } ?? (1, 1)
+            let character = value >= 0 ? String(format: " U+%04X", value) : ""
+            return .error(path, line: line + lineOffset, column: column, "invalid YAML (\(problem):\(character)); expected printable text")
         default:
             return .error(path, line: lineOffset + 1, "invalid YAML (\(error)); expected `key: value` lines")
+        }
+    }
+
+    /// Line and column (1-based, column in Unicode scalars as libyaml counts) of the `offset`-th character.
+    private static func position(ofCharacter offset: Int, in yaml: String) -> (Int, Int) {
+        let head = yaml.prefix(offset)
+        let line = head.count { $0 == "\n" } + 1
+        let column = (head.lastIndex(of: "\n").map { head[head.index(after: $0)...] } ?? head).unicodeScalars.count + 1
+        return (line, column)
+    }
+
+    /// Whether `mark` is at (or past) the end of the text: where libyaml reports what is never closed.
+    private static func isAtEnd(_ mark: Mark, of yaml: String) -> Bool {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        return mark.line > lines.count || (mark.line == lines.count && mark.column > lines[lines.count - 1].unicodeScalars.count)
+    }
+
+    /// Nodes the document may hold once every alias is expanded; real front matter and
+    /// `site.yml` have a few hundred.
+    static let maxExpandedNodes = 100_000
+
+    /// Where (1-based line and column in `yaml`) the nodes of the document, aliases expanded,
+    /// first exceed `limit`; nil when they never do or the text does not parse (Yams then
+    /// reports why). Counted from libyaml's events, so the work is linear in the text.
+    static func aliasExpansionOverflow(in yaml: String, limit: Int) -> (Int, Int)? {
+        var parser = yaml_parser_t()
+        guard yaml.utf8.contains(UInt8(ascii: "*")), yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(yaml.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> (Int, Int)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var sizes: [String: Int] = [:]          // anchor → nodes of its value, expanded
+            var open: [(anchor: String?, size: Int)] = []
+            var total = 0
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                defer { yaml_event_delete(&event) }
+                let name: (UnsafeMutablePointer<yaml_char_t>?) -> String? = { $0.map { String(cString: $0) } }
+                var added = 0
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return nil
+                case YAML_SCALAR_EVENT:
+                    added = 1
+                    if let anchor = name(event.data.scalar.anchor) { sizes[anchor] = 1 }
+                case YAML_ALIAS_EVENT:
+                    added = name(event.data.alias.anchor).flatMap { sizes[$0] } ?? 1
+                case YAML_SEQUENCE_START_EVENT:
+                    open.append((name(event.data.sequence_start.anchor), 1))
+                    total += 1
+                case YAML_MAPPING_START_EVENT:
+                    open.append((name(event.data.mapping_start.anchor), 1))
+                    total += 1
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    guard let closed = open.popLast() else { return nil }
+                    if let anchor = closed.anchor { sizes[anchor] = closed.size }
+                    if !open.isEmpty { open[open.count - 1].size += closed.size }
+                default:
+                    break
+                }
+                if added > 0 {
+                    total += added
+                    if !open.isEmpty { open[open.count - 1].size += added }
+                }
+                if total > limit { return (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1) }
+            }
+            return nil
         }
     }
 

@@ -16,12 +16,16 @@ struct PageRenderer: Sendable {
     let plan: PagePlan
     let templates: TemplateLibrary
     let views: ViewBuilder
+    /// Built here, before pages render in parallel: it is parallel inside, and a
+    /// parallel loop nested in another runs on one core.
+    let searchIndex: String
 
     init(site: Site, plan: PagePlan, templates: TemplateLibrary) {
         self.site = site
         self.plan = plan
         self.templates = templates
         views = ViewBuilder(site: site)
+        searchIndex = SearchIndex.render(site)
     }
 
     func render(_ page: Page) -> OutputFile {
@@ -45,7 +49,7 @@ struct PageRenderer: Sendable {
         case .archive: return templates.render(views.view(of: page), with: "archive")
         case .notFound: return templates.render(views.view(of: page), with: "404")
         case .search: return templates.render(views.view(of: page), with: "search")
-        case .searchIndex: return SearchIndex.render(site)
+        case .searchIndex: return searchIndex
         }
     }
 }

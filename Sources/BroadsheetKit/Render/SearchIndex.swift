@@ -20,10 +20,10 @@ import Foundation
 /// - `summary` is cut near `summaryLimit` characters at a word boundary.
 /// - `topics` and `words` are sorted indices into `topics` and `words`, written as
 ///   gaps between neighbours in `IndexCode` (one to three characters each).
-/// - `words` holds an article's body words, or on large sites its most distinctive
-///   ones (by tf·idf, at most `wordLimit(articles:)`), folded (lowercase, no diacritics), at least `minWordLength`
-///   characters, no stopwords or bare numbers, and none already in the title,
-///   the indexed summary or a topic name, which `search.js` matches as text.
+/// - `words` holds an article's body words, or on large sites its most distinctive ones
+///   (by tf·idf, at most `wordLimit(articles:)`): folded (lowercase, no diacritics), at
+///   least `minWordLength` characters, no stopwords or bare numbers, and none already in
+///   the title, the indexed summary or a topic name, which `search.js` matches as text.
 ///
 /// The word table is shared, so it grows with the vocabulary, not the article count;
 /// each article costs its title, its short summary and a few bytes per word.
@@ -76,10 +76,8 @@ enum SearchIndex {
             shown.formUnion(words(in: summary))
             for topic in placed.topics { shown.formUnion(words(in: topic.name)) }
             var counts: [String: Int] = [:]
-            for word in words(in: article.plainText) where isIndexable(word) && !shown.contains(word) {
-                counts[word, default: 0] += 1
-            }
-            return Entry(summary: summary, counts: counts)
+            for word in words(in: article.plainText) { counts[word, default: 0] += 1 }
+            return Entry(summary: summary, counts: counts.filter { isIndexable($0.key) && !shown.contains($0.key) })
         }
 
         // Pass 2: document frequencies, then each article's most distinctive words.
@@ -138,20 +136,57 @@ enum SearchIndex {
 
     // MARK: Words
 
-    /// Lowercase without diacritics, as `search.js` folds: NFD, combining marks dropped, lowercased.
+    /// Lowercase without diacritics, as `search.js` folds: lowercased, NFD, combining marks
+    /// dropped, and final `ς` as `σ` (JavaScript lowercases a final capital sigma to `ς`, Swift to `σ`).
     static func fold(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark: continue
-            default: scalars.append(scalar)
+            default: scalars.append(scalar == "ς" ? "σ" : scalar)
             }
         }
-        return String(scalars).lowercased()
+        return String(scalars)
     }
 
-    /// The folded words of `text`: runs of letters and digits, as `/[\p{L}\p{N}]+/u` finds them.
+    /// The folded words of `text`: runs of letters and digits, as `/[\p{L}\p{N}]+/u` finds them
+    /// in the folded text. Runs of plain ASCII letters and digits, most of an English text, are
+    /// lowercased byte by byte; only runs with other characters go through `fold`.
     static func words(in text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [String] = []
+            var start = 0
+            var ascii = true
+            var index = 0
+            while index <= bytes.count {
+                let byte: UInt8 = index < bytes.count ? bytes[index] : 0x20
+                let isASCIIWord = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                if isASCIIWord || byte >= 0x80 {
+                    if byte >= 0x80 { ascii = false }
+                } else {
+                    if index > start {
+                        let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                        if ascii {
+                            result.append(String(unsafeUninitializedCapacity: run.count) { buffer in
+                                for (offset, byte) in run.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                                return run.count
+                            })
+                        } else {
+                            result += foldedWords(String(decoding: run, as: UTF8.self))
+                        }
+                    }
+                    start = index + 1
+                    ascii = true
+                }
+                index += 1
+            }
+            return result
+        }
+    }
+
+    /// `words(in:)` for any text, scalar by scalar.
+    static func foldedWords(_ text: String) -> [String] {
         var result: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in fold(text).unicodeScalars {
@@ -167,8 +202,9 @@ enum SearchIndex {
     }
 
     static func isIndexable(_ word: String) -> Bool {
-        word.unicodeScalars.count >= minWordLength && !stopwords.contains(word)
-            && !word.unicodeScalars.allSatisfy { $0.properties.numericType != nil }
+        guard word.utf8.count >= minWordLength, !stopwords.contains(word) else { return false }
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return !word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        return word.unicodeScalars.count >= minWordLength && !word.unicodeScalars.allSatisfy { $0.properties.numericType != nil }
     }
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -227,6 +263,14 @@ enum SearchIndex {
     /// control characters or the line separators U+2028/U+2029.
     static func appendString(_ text: String, to json: inout String) {
         json += "\""
+        let plain = text.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0x7F && byte != 0xE2
+        }
+        if plain {  // nothing to escape (0xE2 starts U+2028 and U+2029, and other characters, which take the long way)
+            json += text
+            json += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": json += "\\\""
@@ -261,16 +305,15 @@ enum IndexCode {
         var out = String.UnicodeScalarView()
         var previous = 0
         for (position, value) in sorted.enumerated() {
-            var gap = position == 0 ? value : value - previous
+            let gap = position == 0 ? value : value - previous
             previous = value
-            var digits: [Int] = [gap & 31]
-            gap >>= 5
-            while gap > 0 {
-                digits.append(gap & 31)
-                gap >>= 5
+            var shift = 0
+            while gap >> (shift + 5) > 0 { shift += 5 }
+            while shift > 0 {
+                out.append(more[(gap >> shift) & 31])
+                shift -= 5
             }
-            for digit in digits.dropFirst().reversed() { out.append(more[digit]) }
-            out.append(last[digits[0]])
+            out.append(last[gap & 31])
         }
         return String(out)
     }
