@@ -27,6 +27,8 @@ struct OutputWriter {
 
     let folder: URL
     private var staging: URL { folder.appendingPathComponent(Self.stagingName) }
+    /// Where a first build assembles the whole site, to be renamed into place in one step.
+    private var freshTree: URL { folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).broadsheet-new") }
     private var journal: URL { folder.appendingPathComponent(Self.journalName) }
 
     /// Refuses (as a usage error) an output folder Broadsheet must not build into.
@@ -75,6 +77,7 @@ struct OutputWriter {
                 try? FileManager.default.removeItem(at: staging)
                 if !existed { rmdir(folder.path) }
             }
+            try? FileManager.default.removeItem(at: freshTree)
             if let failure = error as? BuildFailure { throw failure }
             throw BuildFailure([.error(folder.path, "cannot update the output folder: \(error)")])
         }
@@ -88,6 +91,7 @@ struct OutputWriter {
                       removals: lines.filter { $0.hasPrefix("D ") }.map { String($0.dropFirst(2)) })
         }
         try? FileManager.default.removeItem(at: staging)
+        try? FileManager.default.removeItem(at: freshTree)
     }
 
     private func commit(_ files: [OutputFile], unchanged: [String]) throws -> Report {
@@ -112,8 +116,17 @@ struct OutputWriter {
         guard report.written > 0 || !stale.isEmpty || manifestChanged else { return report }
 
         let toWrite = zip(files, changed).filter(\.1).map(\.0) + [OutputFile(path: Self.manifestName, bytes: manifest)]
+        let isLink = (try? manager.destinationOfSymbolicLink(atPath: root)) != nil
+        if !isLink, ((try? manager.contentsOfDirectory(atPath: root)) ?? []).isEmpty {
+            // A first build: no file to keep, so the whole tree is written beside the
+            // output and renamed into place, without a rename per file.
+            try stage(toWrite, in: freshTree)
+            if manager.fileExists(atPath: root) { try manager.removeItem(at: folder) }
+            try manager.moveItem(at: freshTree, to: folder)
+            return report
+        }
         try checkDestinations(toWrite.map(\.path), removable: Set(stale))
-        try stage(toWrite)
+        try stage(toWrite, in: staging)
         let entries = toWrite.map { "W " + $0.path } + stale.map { "D " + $0 }
         try PlainFile.create(journal.path, bytes: Array((entries.joined(separator: "\n") + "\n").utf8))
         try apply(moves: toWrite.map(\.path), removals: stale)
@@ -162,9 +175,10 @@ struct OutputWriter {
     }
 
     /// Writes files into the staging folder, in parallel.
-    private func stage(_ files: [OutputFile]) throws {
+    private func stage(_ files: [OutputFile], in staging: URL) throws {
         let manager = FileManager.default
-        for folder in Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted() {
+        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        for folder in Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted() where !folder.isEmpty {
             try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         let stagingPath = staging.path
