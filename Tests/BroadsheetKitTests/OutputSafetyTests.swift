@@ -314,7 +314,7 @@ import FoundationXML
     /// Folders that are refused even with `force`. The content is valid, so an
     /// implementation that did not refuse would really write there (all inside the
     /// temporary folder).
-    @Test(arguments: ["site root", "content", "templates", "content/..", "parent", "link to content"])
+    @Test(arguments: ["site root", "content", "templates", "content/..", "parent", "link to content", "inside templates/static"])
     func foldersHoldingTheInputsAreAlwaysRefused(_ which: String) throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
@@ -327,6 +327,7 @@ import FoundationXML
             case "templates": site.templates
             case "content/..": site.content.appendingPathComponent("..")
             case "parent": folder
+            case "inside templates/static": site.templates.appendingPathComponent("static/site")
             default: link
             }
             let before = try FolderSnapshot(folder)

@@ -47,6 +47,9 @@ struct OutputWriter {
             if path == target || path.hasPrefix(target + "/") {
                 throw UsageError("refusing to build into \(target): it contains \(path), which Broadsheet reads from")
             }
+            if target.hasPrefix(path + "/") {
+                throw UsageError("refusing to build into \(target): it is inside \(path), which Broadsheet reads from (each build would read its own output)")
+            }
         }
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
         if !force, !contents.isEmpty, !contents.contains(manifestName) {
