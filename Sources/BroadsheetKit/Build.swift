@@ -72,7 +72,8 @@ public struct Builder: Sendable {
                                seconds: clock.total, diagnostics: last.warnings, stages: clock.laps)
         }
         let parsing = parsingFingerprint(config)
-        let cache = BuildCache.load(from: cacheFolder).flatMap { $0.parsing == parsing ? $0 : nil } ?? BuildCache()
+        let loaded = BuildCache.load(from: cacheFolder).flatMap { $0.parsing == parsing ? $0 : nil }
+        let cache = loaded ?? BuildCache()
         let toRead = entries.filter { cache.entries[$0.path]?.matches($0.status) != true }
         let (sources, unread) = FolderReader.read(toRead)
         clock.lap("load")
@@ -137,7 +138,8 @@ public struct Builder: Sendable {
         next.articleCount = site.articles.count
         next.fileCount = report.written + report.unchanged
         next.warnings = warnings.sorted()
-        try? next.save(to: cacheFolder)
+        let changed = loaded.map { _ in Set(toRead.map(\.path)).union(Set(cache.entries.keys).subtracting(current.keys)) }
+        try? next.save(to: cacheFolder, changed: changed)
         clock.lap("write")
         return BuildReport(articles: site.articles.count, written: report.written, unchanged: report.unchanged,
                            removed: report.removed, seconds: clock.total, diagnostics: warnings.sorted(), stages: clock.laps)

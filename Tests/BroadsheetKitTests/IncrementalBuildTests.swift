@@ -49,7 +49,8 @@ import Testing
             try site.build()
             let expected = try site.outputTree()
             let cache = BuildCache.folder(for: site.output)
-            for name in ["sources", "pages"] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("sources") } + ["pages"]
+            for name in names {
                 let url = cache.appendingPathComponent(name)
                 let bytes = try [UInt8](Data(contentsOf: url))
                 try Data(bytes.prefix(bytes.count / 2)).write(to: url)

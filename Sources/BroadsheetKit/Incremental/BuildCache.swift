@@ -50,19 +50,38 @@ struct BuildCache {
         return BuildCache(inputs: inputs, manifest: manifest, parsing: parsing, articleCount: articleCount, fileCount: fileCount, warnings: warnings)
     }
 
+    /// Parsed sources are kept in shards by path, so a build that re-parsed a few
+    /// files rewrites a few shards, not the whole cache.
+    static let shardCount = 64
+
+    static func shard(of path: String) -> Int {
+        Int(Fingerprint.of(path) % UInt64(shardCount))
+    }
+
+    private static func shardFile(_ shard: Int, in folder: URL) -> URL {
+        folder.appendingPathComponent(String(format: "sources-%02d", shard))
+    }
+
     /// The header, the parsed sources and the page fingerprints.
     static func load(from folder: URL) -> BuildCache? {
         guard var cache = loadHeader(from: folder),
-              let articles = FileManager.default.contents(atPath: folder.appendingPathComponent("sources").path),
               let pages = FileManager.default.contents(atPath: folder.appendingPathComponent("pages").path),
-              let entries = readEntries([UInt8](articles)), let fingerprints = readPages([UInt8](pages))
+              let fingerprints = readPages([UInt8](pages))
         else { return nil }
-        cache.entries = entries
+        let shards = Array(0..<shardCount).parallelMap { shard -> [String: Entry]? in
+            guard let data = FileManager.default.contents(atPath: shardFile(shard, in: folder).path) else { return [:] }
+            return readEntries([UInt8](data))
+        }
+        for shard in shards {
+            guard let shard else { return nil }
+            cache.entries.merge(shard) { first, _ in first }
+        }
         cache.pages = fingerprints
         return cache
     }
 
-    func save(to folder: URL) throws {
+    /// Writes the cache; only the shards holding `changed` paths when given, every shard otherwise.
+    func save(to folder: URL, changed: Set<String>? = nil) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var state = BinaryWriter()
         state.write(Self.format)
@@ -72,9 +91,12 @@ struct BuildCache {
         state.write(articleCount)
         state.write(fileCount)
         Self.write(warnings, into: &state)
-        var sources = BinaryWriter()
-        sources.write(entries.count)
-        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) { Self.write(entry, path: path, into: &sources) }
+        let shards = changed.map { Set($0.map(Self.shard(of:))) } ?? Set(0..<Self.shardCount)
+        var byShard: [Int: [(String, Entry)]] = [:]
+        for (path, entry) in entries {
+            let shard = Self.shard(of: path)
+            if shards.contains(shard) { byShard[shard, default: []].append((path, entry)) }
+        }
         var pageList = BinaryWriter()
         pageList.write(pages.count)
         for (file, fingerprint) in pages.sorted(by: { $0.key < $1.key }) {
@@ -83,7 +105,13 @@ struct BuildCache {
         }
         // The header goes last and names the other files' contents valid.
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
-        try PlainFile.create(folder.appendingPathComponent("sources").path, bytes: sources.bytes)
+        for shard in shards.sorted() {
+            var sources = BinaryWriter()
+            let shardEntries = (byShard[shard] ?? []).sorted { $0.0 < $1.0 }
+            sources.write(shardEntries.count)
+            for (path, entry) in shardEntries { Self.write(entry, path: path, into: &sources) }
+            try PlainFile.create(Self.shardFile(shard, in: folder).path, bytes: sources.bytes)
+        }
         try PlainFile.create(folder.appendingPathComponent("pages").path, bytes: pageList.bytes)
         try PlainFile.create(folder.appendingPathComponent("state").path, bytes: state.bytes)
     }

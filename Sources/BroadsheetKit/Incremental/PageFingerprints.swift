@@ -69,16 +69,14 @@ struct PageFingerprints: Sendable {
                 key.add(site.days[neighbour].day.iso)
             }
         case .month(let index):
-            let month = site.months[index].day
-            for group in site.days where group.day.monthKey == month {
-                key.add(group.day.iso)
-                key.add(group.articles.count)
+            for day in views.daysOfMonth[site.months[index].day] ?? [] {
+                key.add(site.days[day].day.iso)
+                key.add(site.days[day].articles.count)
             }
         case .year(let index):
-            let year = site.years[index].day.year
-            for group in site.months where group.day.year == year {
-                key.add(group.day.iso)
-                key.add(group.articles.count)
+            for month in views.monthsOfYear[site.years[index].day.year] ?? [] {
+                key.add(site.months[month].day.iso)
+                key.add(site.months[month].articles.count)
             }
         }
     }

@@ -7,8 +7,9 @@ struct ViewBuilder: Sendable {
     let layout: URLLayout
     /// For each article: its day group and position in it (newest first).
     private let dayPosition: [(group: Int, position: Int)]
-    private let monthsOfYear: [Int: [Int]]
-    private let daysOfMonth: [Day: [Int]]
+    /// Indices into `site.months` by year, and into `site.days` by month (`Day.monthKey`).
+    let monthsOfYear: [Int: [Int]]
+    let daysOfMonth: [Day: [Int]]
     /// For each article: its topics' indices in `site.topics` and its position in each topic's list.
     private let topicPositions: [[(topic: Int, position: Int)]]
 
