@@ -3,13 +3,11 @@ import Foundation
 import Glibc
 #endif
 
-/// File system calls the writer needs that Foundation does not offer.
-enum PlainFile {}
-
-extension PlainFile {
+/// Files written with plain POSIX calls, as the writer and the build cache need them.
+enum PlainFile {
     /// Writes a new file with plain POSIX calls: no temporary file and no fsync
     /// (Foundation's `Data.write` syncs each file, which costs seconds per thousand
-    /// pages on a slow disk; the atomic swap already protects the tree as a whole).
+    /// pages on a slow disk; the staged, journaled commit protects the tree as a whole).
     static func create(_ path: String, bytes: [UInt8]) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXFailure(operation: "open", path: path, code: errno) }
