@@ -1,0 +1,49 @@
+/// The parse stage with the cache: files whose size and mtime match the cache
+/// come from it; the others are read, parsed, classified and hashed in parallel.
+struct IncrementalParse {
+    let listed: [FolderReader.Entry]
+    let cache: BuildCache
+    /// Files that must be read: new, changed, or not in the cache.
+    let toRead: [FolderReader.Entry]
+    private let sources: [SourceFile?]
+    /// Files that could not be read.
+    let unreadable: [Diagnostic]
+
+    /// Reads the files that changed (the load stage's share of the work).
+    init(_ listed: [FolderReader.Entry], cache: BuildCache) {
+        self.listed = listed
+        self.cache = cache
+        toRead = listed.filter { cache.entries[$0.path]?.matches($0.status) != true }
+        (sources, unreadable) = FolderReader.read(toRead)
+    }
+
+    /// Every listed file's entry, by path.
+    func run(config: SiteConfig) -> [String: BuildCache.Entry] {
+        let reader = ArticleReader(config: config)
+        let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)
+        let parsed = sources.parallelMap { file -> BuildCache.Entry? in
+            guard let file else { return nil }
+            var outcome = reader.read(file)
+            if var article = outcome.article, article.topics.isEmpty {
+                article.topics = classifier.topics(title: article.title, body: article.plainText)
+                outcome.article = article
+            }
+            var hash = Fingerprint()
+            hash.add(bytes: file.bytes)
+            return BuildCache.Entry(size: 0, seconds: 0, nanoseconds: 0, hash: hash.value, article: outcome.article, diagnostics: outcome.diagnostics)
+        }
+        var current: [String: BuildCache.Entry] = [:]
+        for (entry, fresh) in zip(toRead, parsed) {
+            guard var fresh else { continue }
+            (fresh.size, fresh.seconds, fresh.nanoseconds) = (entry.status.size, entry.status.seconds, entry.status.nanoseconds)
+            current[entry.path] = fresh
+        }
+        for entry in listed where current[entry.path] == nil { current[entry.path] = cache.entries[entry.path] }
+        return current
+    }
+
+    /// Paths whose cache entries differ from the last build's: parsed now, or gone.
+    func changedPaths(comparedTo current: [String: BuildCache.Entry]) -> Set<String> {
+        Set(toRead.map(\.path)).union(Set(cache.entries.keys).subtracting(current.keys))
+    }
+}
