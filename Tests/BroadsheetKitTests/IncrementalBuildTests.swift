@@ -43,6 +43,18 @@ import Testing
         }
     }
 
+    @Test func aTouchedButUnchangedFileRewritesNothing() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.build()
+            let file = site.content.appendingPathComponent("2024/01/ferry-timetable.md")
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: file.path)
+            let report = try site.build()
+            #expect(report.written == 0 && report.removed == 0)
+            #expect(report.stages.map(\.name).contains("render"))
+        }
+    }
+
     @Test func aDamagedCacheIsIgnored() throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)

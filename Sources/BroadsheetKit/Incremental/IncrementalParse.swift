@@ -1,5 +1,6 @@
 /// The parse stage with the cache: files whose size and mtime match the cache
-/// come from it; the others are read, parsed, classified and hashed in parallel.
+/// come from it; the others are read and hashed in parallel, and parsed and
+/// classified unless their bytes are what the cache already has.
 struct IncrementalParse {
     let listed: [FolderReader.Entry]
     let cache: BuildCache
@@ -21,15 +22,18 @@ struct IncrementalParse {
     func run(config: SiteConfig) -> [String: BuildCache.Entry] {
         let reader = ArticleReader(config: config)
         let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)
+        let cached = cache.entries
         let parsed = sources.parallelMap { file -> BuildCache.Entry? in
             guard let file else { return nil }
+            var hash = Fingerprint()
+            hash.add(bytes: file.bytes)
+            // Touched but not changed (a checkout, a copy): the same bytes parse the same.
+            if let entry = cached[file.path], entry.hash == hash.value { return entry }
             var outcome = reader.read(file)
             if var article = outcome.article, article.topics.isEmpty {
                 article.topics = classifier.topics(title: article.title, body: article.plainText)
                 outcome.article = article
             }
-            var hash = Fingerprint()
-            hash.add(bytes: file.bytes)
             return BuildCache.Entry(size: 0, seconds: 0, nanoseconds: 0, hash: hash.value, article: outcome.article, diagnostics: outcome.diagnostics)
         }
         var current: [String: BuildCache.Entry] = [:]
