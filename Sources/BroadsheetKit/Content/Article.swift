@@ -28,9 +28,13 @@ public struct Article: Sendable, Hashable {
     public var params: [String: String]
     /// Safe HTML of the body (cmark without unsafe HTML, or escaped wire paragraphs).
     public var bodyHTML: String
-    /// The body as plain words, for topic rules and search.
+    /// The body as plain words, for topic rules and search. A build empties it
+    /// once it has classified the article and counted `searchWords`.
     public var plainText: String
     public var wordCount: Int
+    /// The body's indexable words with their counts (`SearchIndex.bodyWords`), when
+    /// the build has counted them; otherwise the search index reads `plainText`.
+    public var searchWords: [String: Int]? = nil
 
     /// Minutes to read at 220 words a minute, at least one.
     public var readingMinutes: Int {

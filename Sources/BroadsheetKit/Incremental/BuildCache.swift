@@ -34,7 +34,7 @@ struct BuildCache {
     /// Output file → fingerprint of what it was rendered from.
     var pages: [String: UInt64] = [:]
 
-    private static let format = "broadsheet-cache-1 " + BroadsheetVersion.current
+    private static let format = "broadsheet-cache-2 " + BroadsheetVersion.current
 
     static func folder(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).broadsheet-cache")
@@ -154,6 +154,11 @@ struct BuildCache {
         writer.write(article.bodyHTML)
         writer.write(article.plainText)
         writer.write(article.wordCount)
+        let words = (article.searchWords ?? [:]).sorted { $0.key < $1.key }
+        writer.write(article.searchWords != nil)
+        writer.write(words.map(\.key))
+        writer.write(words.count)
+        for (_, count) in words { writer.write(count) }
     }
 
     private static func readEntries(_ bytes: [UInt8]) -> [String: Entry]? {
@@ -204,11 +209,18 @@ struct BuildCache {
               let author = reader.optionalString(), let source = reader.optionalString(), let sourceID = reader.optionalString(),
               let sourceURL = reader.optionalString(), let slug = reader.string().flatMap(Slug.init(from:)), let draft = reader.bool(),
               let keys = reader.strings(), let values = reader.strings(), keys.count == values.count,
-              let bodyHTML = reader.string(), let plainText = reader.string(), let wordCount = reader.int()
+              let bodyHTML = reader.string(), let plainText = reader.string(), let wordCount = reader.int(),
+              let hasWords = reader.bool(), let words = reader.strings(), let countCount = reader.count(), countCount == words.count
         else { return nil }
+        var searchWords: [String: Int] = [:]
+        searchWords.reserveCapacity(words.count)
+        for word in words {
+            guard let count = reader.int() else { return nil }
+            searchWords[word] = count
+        }
         return Article(sourcePath: path, format: format, title: title, date: Date(timeIntervalSince1970: seconds), topics: topics,
                        summary: summary, author: author, source: source, sourceID: sourceID, sourceURL: sourceURL, slug: slug,
                        draft: draft, params: Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }), bodyHTML: bodyHTML,
-                       plainText: plainText, wordCount: wordCount)
+                       plainText: plainText, wordCount: wordCount, searchWords: hasWords ? searchWords : nil)
     }
 }

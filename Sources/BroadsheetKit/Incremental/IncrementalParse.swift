@@ -30,8 +30,13 @@ struct IncrementalParse {
             // Touched but not changed (a checkout, a copy): the same bytes parse the same.
             if let entry = cached[file.path], entry.hash == hash.value { return entry }
             var outcome = reader.read(file)
-            if var article = outcome.article, article.topics.isEmpty {
-                article.topics = classifier.topics(title: article.title, body: article.plainText)
+            if var article = outcome.article {
+                if article.topics.isEmpty {
+                    article.topics = classifier.topics(title: article.title, body: article.plainText)
+                }
+                // The body text has served its purposes; keep only what the search index needs.
+                article.searchWords = SearchIndex.bodyWords(article.plainText)
+                article.plainText = ""
                 outcome.article = article
             }
             return BuildCache.Entry(size: 0, seconds: 0, nanoseconds: 0, hash: hash.value, article: outcome.article, diagnostics: outcome.diagnostics)

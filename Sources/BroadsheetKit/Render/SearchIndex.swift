@@ -75,9 +75,8 @@ enum SearchIndex {
             var shown = Set(words(in: article.title))
             shown.formUnion(words(in: summary))
             for topic in placed.topics { shown.formUnion(words(in: topic.name)) }
-            var counts: [String: Int] = [:]
-            for word in words(in: article.plainText) { counts[word, default: 0] += 1 }
-            return Entry(summary: summary, counts: counts.filter { isIndexable($0.key) && !shown.contains($0.key) })
+            let counts = article.searchWords ?? bodyWords(article.plainText)
+            return Entry(summary: summary, counts: counts.filter { !shown.contains($0.key) })
         }
 
         // Pass 2: document frequencies, then each article's most distinctive words.
@@ -135,6 +134,14 @@ enum SearchIndex {
     }
 
     // MARK: Words
+
+    /// The indexable words of an article's body with their counts: what the index
+    /// chooses from. The build computes it once per source and keeps it in its cache.
+    static func bodyWords(_ plainText: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for word in words(in: plainText) where isIndexable(word) { counts[word, default: 0] += 1 }
+        return counts
+    }
 
     /// Lowercase without diacritics, as `search.js` folds: lowercased, NFD, combining marks
     /// dropped, and final `ς` as `σ` (JavaScript lowercases a final capital sigma to `ς`, Swift to `σ`).
