@@ -151,7 +151,14 @@ func makeArticle(_ title: String, date: String, topics: [String] = [], slug: Str
 func makeSite(_ articles: [Article], _ configure: (inout SiteConfig) -> Void = { _ in }) -> Site {
     var config = SiteConfig()
     configure(&config)
-    return Site(articles, config: config)
+    // As a build does: topic rules classify the articles that name none, then the site is made.
+    let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)
+    let classified = articles.map { article in
+        var article = article
+        if article.topics.isEmpty { article.topics = classifier.topics(title: article.title, body: article.plainText) }
+        return article
+    }
+    return Site(classified, config: config)
 }
 
 /// `n` articles one hour apart on 2 January 2024, newest last in the input.

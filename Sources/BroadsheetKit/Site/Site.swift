@@ -11,7 +11,8 @@ public struct PlacedArticle: Sendable {
 }
 
 /// The digest as a whole: articles newest first, topics, and the calendar, all in
-/// the site's time zone. Built from parsed articles; no files are touched.
+/// the site's time zone. Built from parsed and classified articles (topics from
+/// front matter or from `TopicClassifier` in the parse stage); no files are touched.
 public struct Site: Sendable {
     public let config: SiteConfig
     public let articles: [PlacedArticle]
@@ -28,11 +29,7 @@ public struct Site: Sendable {
         self.config = config
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = config.timeZone
-        let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)
-
-        let topicNames = input.parallelMap { article in
-            article.topics.isEmpty ? classifier.topics(title: article.title, body: article.plainText) : article.topics
-        }
+        let topicNames = input.map(\.topics)
         let (topicsBySlug, mergeNotes) = TopicMerger.merge(zip(input, topicNames).map { ($0.sourcePath, $1) })
         diagnostics = mergeNotes
 
