@@ -21,9 +21,9 @@ public struct Day: Sendable, Hashable, Comparable {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    var yearPath: String { String(format: "%04d/", year) }
-    var monthPath: String { yearPath + String(format: "%02d/", month) }
-    var dayPath: String { monthPath + String(format: "%02d/", day) }
+    var yearPath: String { year.zeroPadded(4) + "/" }
+    var monthPath: String { yearPath + month.zeroPadded(2) + "/" }
+    var dayPath: String { monthPath + day.zeroPadded(2) + "/" }
 
     var monthKey: Day { Day(year: year, month: month, day: 1) }
     var yearKey: Day { Day(year: year, month: 1, day: 1) }
@@ -37,5 +37,14 @@ public struct Day: Sendable, Hashable, Comparable {
     /// `January 2024`
     var monthTitle: String { "\(monthName) \(year)" }
     /// `2024-01-02`
-    var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    var iso: String { year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2) }
+}
+
+extension Int {
+    /// The number in decimal with leading zeros up to `width` digits (`7.zeroPadded(2)` is `07`);
+    /// pages format many dates, and `String(format:)` costs a Foundation call each.
+    func zeroPadded(_ width: Int) -> String {
+        let digits = String(self)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
 }

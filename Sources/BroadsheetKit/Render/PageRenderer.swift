@@ -19,6 +19,7 @@ struct PageRenderer: Sendable {
     /// Built here, before pages render in parallel: it is parallel inside, and a
     /// parallel loop nested in another runs on one core.
     let searchIndex: String
+    let cards: CardCache
 
     init(site: Site, plan: PagePlan, templates: TemplateLibrary) {
         self.site = site
@@ -26,6 +27,7 @@ struct PageRenderer: Sendable {
         self.templates = templates
         views = ViewBuilder(site: site)
         searchIndex = SearchIndex.render(site)
+        cards = CardCache(views: views, templates: templates, site: views.siteView)
     }
 
     func render(_ page: Page) -> OutputFile {
@@ -43,7 +45,12 @@ struct PageRenderer: Sendable {
                 .render(title: "\(group.topic.name) · \(site.config.title)", path: page.path, articles: group.articles)
         case .sitemap:
             return Sitemap.render(plan.pages, site: site, baseURL: baseURL)
-        case .listing: return templates.render(views.view(of: page), with: "list")
+        case .listing(let listing):
+            var view = views.view(of: page)
+            for (position, index) in listing.articles.enumerated() {
+                view.listing?.articles[position].card = cards.card(index, up: view.root)
+            }
+            return templates.render(view, with: "list")
         case .article: return templates.render(views.view(of: page), with: "article")
         case .topicIndex: return templates.render(views.view(of: page), with: "topics")
         case .archive: return templates.render(views.view(of: page), with: "archive")

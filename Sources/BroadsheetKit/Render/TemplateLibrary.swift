@@ -29,6 +29,10 @@ struct TemplateLibrary: Sendable {
         return diagnostics.isEmpty ? .success(TemplateLibrary(library: library)) : .failure(BuildFailure(diagnostics))
     }
 
+    func has(_ name: String) -> Bool {
+        library.getTemplate(named: name) != nil
+    }
+
     func render(_ view: Any, with name: String) -> String {
         library.render(view, withTemplate: name) ?? ""
     }

@@ -93,12 +93,17 @@ struct ViewBuilder: Sendable {
         return view
     }
 
+    var siteView: SiteView {
+        let config = site.config
+        return SiteView(title: config.title, description: config.description, language: config.language,
+                        baseURL: config.baseURL, feedURL: layout.absolute("feed.xml"))
+    }
+
     private func frame(_ page: Page) -> PageView {
         let config = site.config
         let siteFeed = layout.absolute("feed.xml")
         return PageView(
-            site: SiteView(title: config.title, description: config.description, language: config.language,
-                           baseURL: config.baseURL, feedURL: siteFeed),
+            site: siteView,
             title: config.title, description: config.description, root: URLLayout.root(from: page.path),
             canonicalURL: layout.absolute(page.path), feedURL: siteFeed,
             nav: NavView(home: layout.link(from: page.path, to: ""),
@@ -173,13 +178,19 @@ struct ViewBuilder: Sendable {
     }
 
     func articleView(_ index: Int, from path: String, full: Bool) -> ArticleView {
+        articleView(index, up: URLLayout.root(from: path), full: full)
+    }
+
+    /// The article's view with links made from `up`, the way back to the root from the
+    /// page showing it (`../../`); `CardCache` passes a marker for `up` instead.
+    func articleView(_ index: Int, up: String, full: Bool = false) -> ArticleView {
         let placed = site.articles[index]
         let article = placed.article
         var view = ArticleView(
-            title: article.title, url: layout.link(from: path, to: placed.path),
+            title: article.title, url: layout.link(up: up, to: placed.path),
             date: placed.day.longName, dateISO: Timestamp.rfc3339(article.date),
-            dayURL: layout.link(from: path, to: placed.day.dayPath),
-            topics: placed.topics.map { LinkView(name: $0.name, url: layout.link(from: path, to: URLLayout.topicPath($0.slug))) },
+            dayURL: layout.link(up: up, to: placed.day.dayPath),
+            topics: placed.topics.map { LinkView(name: $0.name, url: layout.link(up: up, to: URLLayout.topicPath($0.slug))) },
             summary: article.summary, author: article.author, source: article.source, sourceURL: article.sourceURL,
             sourceID: article.sourceID, readingMinutes: article.readingMinutes, body: nil, params: article.params,
             previous: nil, next: nil, jsonLD: nil)
@@ -187,11 +198,11 @@ struct ViewBuilder: Sendable {
         view.body = article.bodyHTML
         let (group, position) = dayPosition[index]
         let sameDay = site.days[group].articles
-        let neighbour = { (other: Int) in LinkView(name: site.articles[other].article.title, url: layout.link(from: path, to: site.articles[other].path)) }
+        let neighbour = { (other: Int) in LinkView(name: site.articles[other].article.title, url: layout.link(up: up, to: site.articles[other].path)) }
         if position + 1 < sameDay.count { view.previous = neighbour(sameDay[position + 1]) }
         if position > 0 { view.next = neighbour(sameDay[position - 1]) }
         view.jsonLD = JSONLD.newsArticle(placed, site: site.config, url: layout.absolute(placed.path))
-        view.related = related(to: index).map { articleView($0, from: path, full: false) }
+        view.related = related(to: index).map { articleView($0, up: up) }
         return view
     }
 

@@ -133,6 +133,7 @@ extension ArticleView: MustacheParent {
         case "next": next
         case "jsonLD": jsonLD
         case "related": related
+        case "card": card
         default: nil
         }
     }

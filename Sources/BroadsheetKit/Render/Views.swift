@@ -102,4 +102,6 @@ struct ArticleView {
     var jsonLD: String?
     /// Article pages only: up to `ViewBuilder.relatedCount` articles sharing topics, nearest in time first.
     var related: [ArticleView] = []
+    /// Listings only: the article through `partials/article-card`, for `{{{card}}}` (see `CardCache`).
+    var card: String?
 }

@@ -32,7 +32,11 @@ public struct URLLayout: Sendable {
 
     /// A link from the page at `from` to the page at `to`.
     func link(from: String, to: String) -> String {
-        let up = Self.root(from: from)
+        link(up: Self.root(from: from), to: to)
+    }
+
+    /// A link to the page at `to` from a page whose way back to the root is `up` (`../../`).
+    func link(up: String, to: String) -> String {
         if prettyURLs { return to.isEmpty && up.isEmpty ? "./" : up + to }
         return up + to + "index.html"
     }

@@ -1,0 +1,69 @@
+import Foundation
+import Mustache
+
+/// Each article's card (the theme's `partials/article-card`), rendered once per build
+/// and reused on every listing that shows the article (home, topic, day, month and
+/// year pages: about six per article), as Hugo's `partialCached` does.
+///
+/// A card's links differ from page to page only in the way back to the root (`../../`),
+/// so the card is rendered once with `marker` in that place and each page puts its own
+/// prefix there. The partial sees the article's fields, `site` and `root`; values that
+/// belong to one page (its title, `listing`, `nav`) are not visible inside it.
+/// Cards are rendered on first use, so a rebuild that renders a few pages renders only their cards.
+final class CardCache: @unchecked Sendable {
+    static let template = "partials/article-card"
+    /// A private-use character: escaping leaves it alone, and an article whose text
+    /// contains it is rendered page by page instead.
+    static let marker = "\u{F8FF}"
+
+    private let views: ViewBuilder
+    private let templates: TemplateLibrary
+    private let site: SiteView
+    private let lock = NSLock()
+    /// Per article: the rendered card split at the markers; nil until first used.
+    private var pieces: [[Substring]?]
+
+    init(views: ViewBuilder, templates: TemplateLibrary, site: SiteView) {
+        self.views = views
+        self.templates = templates
+        self.site = site
+        pieces = Array(repeating: nil, count: views.site.articles.count)
+    }
+
+    /// The card of article `index` on a page whose way back to the root is `up`;
+    /// nil when the theme has no card partial.
+    func card(_ index: Int, up: String) -> String? {
+        guard templates.has(Self.template) else { return nil }
+        if let split = lock.withLock({ pieces[index] }) { return split.joined(separator: up) }
+        let view = views.articleView(index, up: Self.marker)
+        guard !Self.containsMarker(view) else { return render(views.articleView(index, up: up), root: up) }
+        let split = render(view, root: Self.marker).split(separator: Self.marker, omittingEmptySubsequences: false)
+        lock.withLock { pieces[index] = split }
+        return split.joined(separator: up)
+    }
+
+    private func render(_ article: ArticleView, root: String) -> String {
+        templates.render(Context(article: article, site: site, root: root), with: Self.template)
+    }
+
+    private static func containsMarker(_ view: ArticleView) -> Bool {
+        let texts = [view.title, view.summary, view.author, view.source, view.sourceURL, view.sourceID].compactMap { $0 }
+            + view.topics.map(\.name) + view.params.values
+        return texts.contains { $0.contains(marker) }
+    }
+
+    /// What the partial sees: the article first, then `site` and `root` as on the page.
+    private struct Context: MustacheParent {
+        let article: ArticleView
+        let site: SiteView
+        let root: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "site": site
+            case "root": root
+            default: article.child(named: name)
+            }
+        }
+    }
+}
