@@ -98,22 +98,22 @@ public struct Builder: Sendable {
         clock.lap("plan")
 
         let templates = try TemplateLibrary.compile(theme).get()
-        let renderer = PageRenderer(site: site, plan: plan, templates: templates)
-        let fingerprints = PageFingerprints(site: site, views: renderer.views, siteKey: BuildFingerprints.site(theme, configText: configText, options: options),
+        let views = ViewBuilder(site: site)
+        let fingerprints = PageFingerprints(site: site, plan: plan, views: views, siteKey: BuildFingerprints.site(theme, configText: configText, options: options),
                                             sourceHashes: current.mapValues(\.hash))
         let previous = cache.manifest == manifest ? cache.pages : [:]
-        let rendered = plan.pages.parallelMap { page -> (file: OutputFile?, fingerprint: UInt64?) in
-            let fingerprint = fingerprints.fingerprint(of: page)
-            if let fingerprint, previous[page.file] == fingerprint { return (nil, fingerprint) }
-            return (renderer.render(page), fingerprint)
-        }
-        let files = rendered.compactMap(\.file) + theme.staticFiles.map { OutputFile(path: $0.path, bytes: $0.bytes) }
-        let kept = zip(plan.pages, rendered).filter { $0.1.file == nil }.map(\.0.file)
+        let keys = plan.pages.parallelMap { fingerprints.fingerprint(of: $0) }
+        let stale = zip(plan.pages, keys).map { previous[$0.file] != $1 }
+        let renderer = PageRenderer(site: site, plan: plan, templates: templates, views: views,
+                                    withSearchIndex: zip(plan.pages, stale).contains { $1 && $0.file == SearchIndex.file })
+        let rendered = Array(plan.pages.indices).parallelMap { stale[$0] ? renderer.render(plan.pages[$0]) : nil }
+        let files = rendered.compactMap { $0 } + theme.staticFiles.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        let kept = zip(plan.pages, rendered).filter { $0.1 == nil }.map(\.0.file)
         clock.lap("render")
 
         let report = try writer.write(files, unchanged: kept)
         var next = BuildCache(inputs: inputs, manifest: report.manifest, parsing: parsing, entries: current)
-        for (page, result) in zip(plan.pages, rendered) { next.pages[page.file] = result.fingerprint }
+        for (page, key) in zip(plan.pages, keys) { next.pages[page.file] = key }
         next.articleCount = site.articles.count
         next.fileCount = report.written + report.unchanged
         next.warnings = warnings.sorted()

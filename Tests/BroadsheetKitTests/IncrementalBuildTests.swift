@@ -43,6 +43,24 @@ import Testing
         }
     }
 
+    /// The search index (a pass over every article's words) is rebuilt when some article's
+    /// words change, and kept when an edit leaves every word as it was.
+    @Test func theSearchIndexIsRebuiltOnlyWhenWordsChange() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.build()
+            let index = site.output.appendingPathComponent(SearchIndex.file)
+            let before = try Data(contentsOf: index)
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 0)], ofItemAtPath: index.path)
+            try Edit.punctuate.apply(site)
+            #expect(try site.build().written > 0)
+            #expect(try FileManager.default.attributesOfItem(atPath: index.path)[.modificationDate] as? Date == Date(timeIntervalSince1970: 0))
+            try Edit.editBody.apply(site)   // a new word
+            try site.build()
+            #expect(try Data(contentsOf: index) != before)
+        }
+    }
+
     @Test func aTouchedButUnchangedFileRewritesNothing() throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
@@ -86,11 +104,19 @@ import Testing
             try replace("title: Winter ferry timetable starts on Tuesday", with: "title: Ferry timetable moves to winter hours", in: "Content/2024/01/ferry-timetable.md", site)
         }
 
+        static let editBody = Edit(name: "edit a body") { site in
+            try replace("Tickets bought", with: "Paper tickets bought", in: "Content/2024/01/ferry-timetable.md", site)
+        }
+
+        /// A body edit that keeps every word: the search index's inputs stay the same.
+        static let punctuate = Edit(name: "change punctuation only") { site in
+            try replace("Tickets bought before the change stay valid.", with: "Tickets bought before the change stay valid!", in: "Content/2024/01/ferry-timetable.md", site)
+        }
+
         static let all: [Edit] = [
             retitle,
-            Edit(name: "edit a body") { site in
-                try replace("Tickets bought", with: "Paper tickets bought", in: "Content/2024/01/ferry-timetable.md", site)
-            },
+            editBody,
+            punctuate,
             Edit(name: "change topics") { site in
                 try replace("topics: [Transport]", with: "topics: [Weather, Harbour]", in: "Content/2024/01/ferry-timetable.md", site)
             },

@@ -63,6 +63,42 @@ import Testing
         #expect((index["stopwords"] as? [String])?.contains("the") == true)
     }
 
+    /// The byte-level word choice against the plain definition: per article the `limit`
+    /// best words by count × log(1 + articles ÷ articles with the word), ties by bytes,
+    /// hidden words left out; on random articles with many ties and shared words.
+    @Test func wordChoiceMatchesTheDefinition() {
+        var random = SystemRandomNumberGenerator()
+        let vocabulary = (0..<60).map { "w\($0 % 7)" + String(repeating: "é", count: $0 % 3) + "\($0)" } + ["zz", "a", "ab", "abc"]
+        let articles: [[String: Int]] = (0..<40).map { _ in
+            Dictionary((0..<Int.random(in: 0...30, using: &random)).map { _ in (vocabulary.randomElement(using: &random) ?? "a", Int.random(in: 1...3, using: &random)) },
+                       uniquingKeysWith: +)
+        }
+        let hidden: [Set<String>] = articles.map { counts in Set(counts.keys.filter { _ in Int.random(in: 0..<5, using: &random) == 0 }) }
+        let limit = 6
+        let choice = WordChoice(words: articles.map(SearchWords.init), hidden: hidden, limit: limit)
+
+        let filtered = zip(articles, hidden).map { counts, hidden in counts.filter { !hidden.contains($0.key) } }
+        var documents: [String: Int] = [:]
+        for counts in filtered { for word in counts.keys { documents[word, default: 0] += 1 } }
+        let expected: [[String]] = filtered.map { counts in
+            counts.map { word, count in (word, Double(count) * log(1 + Double(articles.count) / Double(documents[word] ?? 1))) }
+                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : SearchIndex.utf8Less($0.0, $1.0) }
+                .prefix(limit).map(\.0)
+        }
+        #expect(choice.table == Set(expected.joined()).sorted(by: SearchIndex.utf8Less))
+        #expect(choice.chosen.map { Set($0.map { choice.table[$0] }) } == expected.map(Set.init))
+        #expect(choice.chosen.allSatisfy { $0 == $0.sorted() })
+    }
+
+    @Test func searchWordsSurviveTheCacheFormat() {
+        let words = SearchWords(["harbour": 3, "über": 1, "zz": 70_000])
+        #expect(words.counts == ["harbour": 3, "über": 1, "zz": 65_535])
+        #expect(SearchWords(packed: words.packed, frequencies: words.frequencies) == words)
+        #expect(SearchWords(packed: words.packed, frequencies: [1]) == nil)
+        #expect(SearchWords([:]).counts.isEmpty)
+        #expect(SearchWords(["a": 1]).key != SearchWords(["a": 2]).key)
+    }
+
     @Test func theASCIIFastPathFindsTheSameWordsAsFolding() {
         let texts = ["Plain ASCII, with punctuation; and 42 numbers!", "harbour’s Zürich “quoted” — dash",
                      "İSTANBUL ΟΔΟΣ οδός e\u{301}clair \u{212A}elvin a;b\u{37E}c", "東京都 Ünïcödé\tTAB\nline",

@@ -32,9 +32,9 @@ public struct Article: Sendable, Hashable {
     /// once it has classified the article and counted `searchWords`.
     public var plainText: String
     public var wordCount: Int
-    /// The body's indexable words with their counts (`SearchIndex.bodyWords`), when
-    /// the build has counted them; otherwise the search index reads `plainText`.
-    public var searchWords: [String: Int]? = nil
+    /// The body's indexable words with their counts, when the build has counted them;
+    /// otherwise the search index reads `plainText`.
+    public var searchWords: SearchWords? = nil
 
     /// Minutes to read at 220 words a minute, at least one.
     public var readingMinutes: Int {

@@ -26,6 +26,11 @@ struct BinaryWriter {
         if let text { write(text) }
     }
 
+    mutating func write(_ values: [UInt16]) {
+        write(values.count)
+        for value in values { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+    }
+
     mutating func write(_ texts: [String]) {
         write(texts.count)
         for text in texts { write(text) }
@@ -79,6 +84,12 @@ struct BinaryReader {
     mutating func optionalString() -> String?? {
         guard let present = bool() else { return nil }
         return present ? string().map { .some($0) } : .some(nil)
+    }
+
+    mutating func uint16s() -> [UInt16]? {
+        guard let count = count(), count <= (bytes.count - offset) / 2 else { return nil }
+        defer { offset += 2 * count }
+        return (0..<count).map { UInt16(bytes[offset + 2 * $0]) | UInt16(bytes[offset + 2 * $0 + 1]) << 8 }
     }
 
     mutating func strings() -> [String]? {

@@ -34,7 +34,7 @@ struct BuildCache {
     /// Output file → fingerprint of what it was rendered from.
     var pages: [String: UInt64] = [:]
 
-    private static let format = "broadsheet-cache-2 " + BroadsheetVersion.current
+    private static let format = "broadsheet-cache-3 " + BroadsheetVersion.current
 
     static func folder(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).broadsheet-cache")
@@ -154,11 +154,9 @@ struct BuildCache {
         writer.write(article.bodyHTML)
         writer.write(article.plainText)
         writer.write(article.wordCount)
-        let words = (article.searchWords ?? [:]).sorted { $0.key < $1.key }
         writer.write(article.searchWords != nil)
-        writer.write(words.map(\.key))
-        writer.write(words.count)
-        for (_, count) in words { writer.write(count) }
+        writer.write(article.searchWords?.packed ?? "")
+        writer.write(article.searchWords?.frequencies ?? [])
     }
 
     private static func readEntries(_ bytes: [UInt8]) -> [String: Entry]? {
@@ -210,14 +208,10 @@ struct BuildCache {
               let sourceURL = reader.optionalString(), let slug = reader.string().flatMap(Slug.init(from:)), let draft = reader.bool(),
               let keys = reader.strings(), let values = reader.strings(), keys.count == values.count,
               let bodyHTML = reader.string(), let plainText = reader.string(), let wordCount = reader.int(),
-              let hasWords = reader.bool(), let words = reader.strings(), let countCount = reader.count(), countCount == words.count
+              let hasWords = reader.bool(), let packedWords = reader.string(), let frequencies = reader.uint16s()
         else { return nil }
-        var searchWords: [String: Int] = [:]
-        searchWords.reserveCapacity(words.count)
-        for word in words {
-            guard let count = reader.int() else { return nil }
-            searchWords[word] = count
-        }
+        let searchWords = SearchWords(packed: packedWords, frequencies: frequencies)
+        guard searchWords != nil || !hasWords else { return nil }
         return Article(sourcePath: path, format: format, title: title, date: Date(timeIntervalSince1970: seconds), topics: topics,
                        summary: summary, author: author, source: source, sourceID: sourceID, sourceURL: sourceURL, slug: slug,
                        draft: draft, params: Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }), bodyHTML: bodyHTML,

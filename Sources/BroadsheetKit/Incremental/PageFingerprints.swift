@@ -1,18 +1,19 @@
-/// For each templated page, a fingerprint of everything its view reads, so a page
-/// whose fingerprint matches the last build's is neither rendered nor written.
-/// Few, cheap pages (archive, topics, search, 404, feeds, sitemap, search index)
-/// have none and are always rendered. When a view starts reading something new,
-/// name it here too; `IncrementalBuildTests` compares incremental and clean builds.
+/// For each page, a fingerprint of everything it is made from, so a page whose
+/// fingerprint matches the last build's is neither rendered nor written. When a view
+/// starts reading something new, name it here too; `IncrementalBuildTests` compares
+/// incremental and clean builds after every kind of edit.
 struct PageFingerprints: Sendable {
     let site: Site
+    let plan: PagePlan
     let views: ViewBuilder
     /// Config, templates and version: what every page depends on.
     let siteKey: UInt64
     /// Per article (index into `site.articles`): its source and its place in the site.
     let articleKeys: [UInt64]
 
-    init(site: Site, views: ViewBuilder, siteKey: UInt64, sourceHashes: [String: UInt64]) {
+    init(site: Site, plan: PagePlan, views: ViewBuilder, siteKey: UInt64, sourceHashes: [String: UInt64]) {
         self.site = site
+        self.plan = plan
         self.views = views
         self.siteKey = siteKey
         articleKeys = site.articles.map { placed in
@@ -28,7 +29,7 @@ struct PageFingerprints: Sendable {
         }
     }
 
-    func fingerprint(of page: Page) -> UInt64? {
+    func fingerprint(of page: Page) -> UInt64 {
         var key = Fingerprint()
         key.add(siteKey)
         key.add(page.file)
@@ -43,8 +44,42 @@ struct PageFingerprints: Sendable {
             key.add(listing.pageCount)
             addArticles(Array(listing.articles), to: &key)
             addContext(of: listing, to: &key)
-        case .topicIndex, .archive, .search, .notFound, .siteFeed, .topicFeed, .sitemap, .searchIndex:
-            return nil
+        case .topicIndex:
+            for group in site.topics {
+                key.add(group.topic.name)
+                key.add(group.topic.slug.value)
+                key.add(group.articles.count)
+            }
+        case .archive:
+            for group in site.days {
+                key.add(group.day.iso)
+                key.add(group.articles.count)
+            }
+        case .search, .notFound:
+            break
+        case .siteFeed:
+            addArticles(Array(site.articles.indices.prefix(site.config.feedItems)), to: &key)
+        case .topicFeed(let index):
+            key.add(site.topics[index].topic.name)
+            addArticles(Array(site.topics[index].articles.prefix(site.config.feedItems)), to: &key)
+        case .sitemap:
+            for page in plan.pages {
+                key.add(page.path)
+                if case .article(let index) = page.content { key.add(site.articles[index].article.date.timeIntervalSince1970.bitPattern) }
+            }
+        case .searchIndex:
+            for group in site.topics { key.add(group.topic.name) }
+            for group in site.days {
+                key.add(group.day.iso)
+                for index in group.articles {
+                    let placed = site.articles[index]
+                    key.add(placed.article.title)
+                    key.add(placed.article.summary)
+                    key.add(placed.slug.value)
+                    key.add(placed.article.searchWords?.key ?? Fingerprint.of(placed.article.plainText))
+                    for topic in placed.topics { key.add(topic.slug.value) }
+                }
+            }
         }
         return key.value
     }

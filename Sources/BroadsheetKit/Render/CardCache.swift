@@ -15,6 +15,7 @@ final class CardCache: @unchecked Sendable {
     /// A private-use character: escaping leaves it alone, and an article whose text
     /// contains it is rendered page by page instead.
     static let marker = "\u{F8FF}"
+    private static let markerScalar: Unicode.Scalar = "\u{F8FF}"
 
     private let views: ViewBuilder
     private let templates: TemplateLibrary
@@ -37,7 +38,8 @@ final class CardCache: @unchecked Sendable {
         if let split = lock.withLock({ pieces[index] }) { return split.joined(separator: up) }
         let view = views.articleView(index, up: Self.marker)
         guard !Self.containsMarker(view) else { return render(views.articleView(index, up: up), root: up) }
-        let split = render(view, root: Self.marker).split(separator: Self.marker, omittingEmptySubsequences: false)
+        let split = render(view, root: Self.marker).unicodeScalars
+            .split(separator: Self.markerScalar, omittingEmptySubsequences: false).map(Substring.init)
         lock.withLock { pieces[index] = split }
         return split.joined(separator: up)
     }
@@ -49,7 +51,7 @@ final class CardCache: @unchecked Sendable {
     private static func containsMarker(_ view: ArticleView) -> Bool {
         let texts = [view.title, view.summary, view.author, view.source, view.sourceURL, view.sourceID].compactMap { $0 }
             + view.topics.map(\.name) + view.params.values
-        return texts.contains { $0.contains(marker) }
+        return texts.contains { $0.unicodeScalars.contains(markerScalar) }
     }
 
     /// What the partial sees: the article first, then `site` and `root` as on the page.

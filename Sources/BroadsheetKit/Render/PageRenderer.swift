@@ -16,17 +16,17 @@ struct PageRenderer: Sendable {
     let plan: PagePlan
     let templates: TemplateLibrary
     let views: ViewBuilder
-    /// Built here, before pages render in parallel: it is parallel inside, and a
-    /// parallel loop nested in another runs on one core.
-    let searchIndex: String
+    /// Built before pages render in parallel (it is parallel inside, and a parallel loop
+    /// nested in another runs on one core), and only when its page is rendered.
+    let searchIndex: String?
     let cards: CardCache
 
-    init(site: Site, plan: PagePlan, templates: TemplateLibrary) {
+    init(site: Site, plan: PagePlan, templates: TemplateLibrary, views: ViewBuilder, withSearchIndex: Bool) {
         self.site = site
         self.plan = plan
         self.templates = templates
-        views = ViewBuilder(site: site)
-        searchIndex = SearchIndex.render(site)
+        self.views = views
+        searchIndex = withSearchIndex ? SearchIndex.render(site) : nil
         cards = CardCache(views: views, templates: templates, site: views.siteView)
     }
 
@@ -56,7 +56,7 @@ struct PageRenderer: Sendable {
         case .archive: return templates.render(views.view(of: page), with: "archive")
         case .notFound: return templates.render(views.view(of: page), with: "404")
         case .search: return templates.render(views.view(of: page), with: "search")
-        case .searchIndex: return searchIndex
+        case .searchIndex: return searchIndex ?? SearchIndex.render(site)
         }
     }
 }

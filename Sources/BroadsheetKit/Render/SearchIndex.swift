@@ -64,41 +64,18 @@ enum SearchIndex {
         var topicIndex: [Slug: Int] = [:]
         for (index, group) in site.topics.enumerated() { topicIndex[group.topic.slug] = index }
 
-        // Pass 1 (parallel): per article its body words with their counts, minus what is searched as text.
-        struct Entry: Sendable {
-            var summary: String
-            var counts: [String: Int]
+        // Per article: its short summary, and the words it shows as text (title, summary,
+        // topics), which search.js matches there and the word list leaves out.
+        let shown = site.articles.parallelMap { placed -> (summary: String, words: Set<String>) in
+            let summary = shortened(placed.article.summary)
+            var words = Set(words(in: placed.article.title))
+            words.formUnion(Self.words(in: summary))
+            for topic in placed.topics { words.formUnion(Self.words(in: topic.name)) }
+            return (summary, words)
         }
-        let entries = site.articles.parallelMap { placed -> Entry in
-            let article = placed.article
-            let summary = shortened(article.summary)
-            var shown = Set(words(in: article.title))
-            shown.formUnion(words(in: summary))
-            for topic in placed.topics { shown.formUnion(words(in: topic.name)) }
-            let counts = article.searchWords ?? bodyWords(article.plainText)
-            return Entry(summary: summary, counts: counts.filter { !shown.contains($0.key) })
-        }
-
-        // Pass 2: document frequencies, then each article's most distinctive words.
-        var documents: [String: Int] = [:]
-        for entry in entries {
-            for word in entry.counts.keys { documents[word, default: 0] += 1 }
-        }
-        let total = Double(max(1, entries.count))
-        let limit = wordLimit(articles: entries.count)
-        let chosen: [[String]] = entries.map { entry in
-            let scored = entry.counts.map { word, count in
-                (word: word, score: Double(count) * log(1 + total / Double(documents[word] ?? 1)))
-            }
-            let best = scored.count <= limit ? scored : Array(scored.sorted {
-                $0.score != $1.score ? $0.score > $1.score : utf8Less($0.word, $1.word)
-            }.prefix(limit))
-            return best.map(\.word)
-        }
-        let table = Set(chosen.joined()).sorted(by: utf8Less)
-        var wordIndex: [String: Int] = [:]
-        wordIndex.reserveCapacity(table.count)
-        for (index, word) in table.enumerated() { wordIndex[word] = index }
+        let choice = WordChoice(words: site.articles.map { $0.article.searchWords ?? SearchWords(bodyWords($0.article.plainText)) },
+                                hidden: shown.map(\.words), limit: wordLimit(articles: site.articles.count))
+        let table = choice.table
 
         var json = "window.BROADSHEET_SEARCH = {\"v\":\(version),\"suffix\":"
         json += site.config.prettyURLs ? "\"\"" : "\"index.html\""
@@ -118,13 +95,13 @@ enum SearchIndex {
                 json += "["
                 appendString(placed.article.title, to: &json)
                 json += ","
-                appendString(entries[index].summary, to: &json)
+                appendString(shown[index].summary, to: &json)
                 json += ","
                 appendString(placed.slug.value == derivedSlug(placed.article.title) ? "" : placed.slug.value, to: &json)
                 json += ",\""
                 json += IndexCode.encode(placed.topics.compactMap { topicIndex[$0.slug] }.sorted())
                 json += "\",\""
-                json += IndexCode.encode(chosen[index].compactMap { wordIndex[$0] }.sorted())
+                json += IndexCode.encode(choice.chosen[index])
                 json += "\"]"
             }
             json += "]]"
@@ -224,7 +201,7 @@ enum SearchIndex {
 
     /// The summary cut near `summaryLimit` characters at a word boundary, with `…` when cut.
     static func shortened(_ summary: String) -> String {
-        guard summary.count > summaryLimit else { return summary }
+        guard summary.utf8.count > summaryLimit, summary.count > summaryLimit else { return summary }
         let head = summary.prefix(summaryLimit)
         let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
         return cut.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) + "…"

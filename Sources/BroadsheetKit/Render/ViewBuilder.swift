@@ -10,8 +10,8 @@ struct ViewBuilder: Sendable {
     /// Indices into `site.months` by year, and into `site.days` by month (`Day.monthKey`).
     let monthsOfYear: [Int: [Int]]
     let daysOfMonth: [Day: [Int]]
-    /// For each article: its topics' indices in `site.topics` and its position in each topic's list.
-    private let topicPositions: [[(topic: Int, position: Int)]]
+    /// For each article: its related articles (`related(to:)`), found once for its page and its fingerprint.
+    private let relatedArticles: [[Int]]
 
     /// How many related articles an article page shows, and how far along each topic's
     /// (time-ordered) list of articles to look for them.
@@ -32,7 +32,8 @@ struct ViewBuilder: Sendable {
         for (topic, group) in site.topics.enumerated() {
             for (position, article) in group.articles.enumerated() { inTopics[article].append((topic, position)) }
         }
-        topicPositions = inTopics
+        let topicPositions = inTopics
+        relatedArticles = Array(site.articles.indices).parallelMap { Self.findRelated(to: $0, in: site, topicPositions: topicPositions) }
     }
 
     /// The day group of article `index` and its position there (newest first).
@@ -158,11 +159,16 @@ struct ViewBuilder: Sendable {
     /// on each side in each topic's time-ordered list are candidates, so the cost per
     /// article is bounded and a build stays linear in the number of articles.
     func related(to index: Int) -> [Int] {
+        relatedArticles[index]
+    }
+
+    /// `topicPositions`: for each article its topics' indices in `site.topics` and its position in each topic's list.
+    private static func findRelated(to index: Int, in site: Site, topicPositions: [[(topic: Int, position: Int)]]) -> [Int] {
         let mine = Set(site.articles[index].topics.map(\.slug))
         var candidates: Set<Int> = []
         for (topic, position) in topicPositions[index] {
             let list = site.topics[topic].articles
-            let window = list[max(0, position - Self.relatedWindow)..<min(list.count, position + Self.relatedWindow + 1)]
+            let window = list[max(0, position - relatedWindow)..<min(list.count, position + relatedWindow + 1)]
             for other in window where other != index { candidates.insert(other) }
         }
         let date = site.articles[index].article.date
@@ -174,7 +180,7 @@ struct ViewBuilder: Sendable {
             if a.distance != b.distance { return a.distance < b.distance }
             return a.index < b.index
         }
-        return ranked.prefix(Self.relatedCount).map(\.index)
+        return ranked.prefix(relatedCount).map(\.index)
     }
 
     func articleView(_ index: Int, from path: String, full: Bool) -> ArticleView {
