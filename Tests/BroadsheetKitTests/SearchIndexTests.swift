@@ -102,7 +102,8 @@ import Testing
     @Test func theASCIIFastPathFindsTheSameWordsAsFolding() {
         let texts = ["Plain ASCII, with punctuation; and 42 numbers!", "harbour’s Zürich “quoted” — dash",
                      "İSTANBUL ΟΔΟΣ οδός e\u{301}clair \u{212A}elvin a;b\u{37E}c", "東京都 Ünïcödé\tTAB\nline",
-                     "", "   ", "x", "ÀB-cd_ef.gh"]
+                     "", "   ", "x", "ÀB-cd_ef.gh", "don’t “Quoted” — dash–en … ‘x’ a\u{A0}b «fr» »", "Café’s\u{2019}\u{301}x",
+                     "x\u{2070}2 a\u{206F}b a\u{2060}b ΟΔΟΣ’ ς\u{2019}", "\u{2019}", "ab\u{E2}", "end\u{2014}"]
         for text in texts {
             #expect(SearchIndex.words(in: text) == SearchIndex.foldedWords(text), "\(text)")
         }

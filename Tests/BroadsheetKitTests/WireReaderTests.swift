@@ -213,6 +213,23 @@ import Testing
         #expect(Summary.make(from: "Line one\nline   two") == "Line one line two")
     }
 
+    @Test func summaryCutsAtExactly46Words() {
+        let words = (1...46).map { "w\($0)" }
+        #expect(Summary.make(from: words.prefix(45).joined(separator: " ")) == words.prefix(45).joined(separator: " "))
+        #expect(Summary.make(from: " \t" + words.joined(separator: "\u{3000}") + " ") == words.prefix(40).joined(separator: " ") + "…")
+    }
+
+    @Test func trimmingSpacesTrimsAsFoundationDoes() {
+        for text in ["", " ", "\t a b \t", "\u{A0}x\u{3000}", " \nx\n ", "\u{2009}é\u{301} ", "a\u{200B}", " \u{301}x"] {
+            #expect(String(text.trimmingSpaces) == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
+        }
+        let differing = (0..<0x3100).compactMap(Unicode.Scalar.init).filter { scalar in
+            let text = "\(scalar)x\(scalar)"
+            return String(text.trimmingSpaces) != text.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(differing.isEmpty, "\(differing.map(\.value))")
+    }
+
     @Test func sourceIDMustLookLikeAnIDLine() {
         let matcher = TrailerMatcher(patterns: SiteConfig.defaultTrailerPatterns)
         #expect(matcher.sourceID(in: ["", "SOUTHWIRE11022024000099ID42"]) == "SOUTHWIRE11022024000099ID42")

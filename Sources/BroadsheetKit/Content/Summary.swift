@@ -2,9 +2,23 @@
 enum Summary {
     static let targetWords = 40
 
-    /// The first paragraph's plain text, cut at a word boundary near 40 words.
+    /// The first paragraph's plain text, cut at a word boundary near 40 words. Words
+    /// are runs between whitespace scalars; the scan stops once the cut is certain.
     static func make(from paragraph: String) -> String {
-        let words = paragraph.split(whereSeparator: \.isWhitespace)
+        var words: [Substring] = []
+        let scalars = paragraph.unicodeScalars
+        var index = scalars.startIndex
+        var start: String.UnicodeScalarView.Index?
+        while index < scalars.endIndex, words.count <= targetWords + 5 {
+            if scalars[index].properties.isWhitespace {
+                if let wordStart = start { words.append(Substring(scalars[wordStart..<index])) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            index = scalars.index(after: index)
+        }
+        if let wordStart = start, words.count <= targetWords + 5 { words.append(Substring(scalars[wordStart..<index])) }
         guard words.count > targetWords + 5 else { return words.joined(separator: " ") }
         var cut = words.prefix(targetWords).joined(separator: " ")
         while let last = cut.last, ",;:-–—".contains(last) { cut.removeLast() }

@@ -4,14 +4,17 @@
 enum Words {
     /// Runs of non-whitespace, as `wc -w` counts them.
     static func count(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in text.utf8 {
-            let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
-            if !space, !inWord { count += 1 }
-            inWord = !space
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+                if !space, !inWord { count += 1 }
+                inWord = !space
+            }
+            return count
         }
-        return count
     }
 
     /// Lowercased runs of letters and digits: what topic keywords and search match.
@@ -40,5 +43,20 @@ enum Words {
         }
         flush()
         return tokens
+    }
+}
+
+extension StringProtocol where SubSequence == Substring {
+    /// Without leading and trailing tabs, space separators and U+200B (`CharacterSet.whitespaces`),
+    /// trimmed scalar by scalar as Foundation's `trimmingCharacters(in:)` does, without its cost.
+    var trimmingSpaces: Substring {
+        let scalars = self[...].unicodeScalars
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || scalar == "\u{200B}" || (scalar.value >= 0x80 && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return Substring(scalars[start..<end])
     }
 }

@@ -35,7 +35,7 @@ struct IncrementalParse {
                     article.topics = classifier.topics(title: article.title, body: article.plainText)
                 }
                 // The body text has served its purposes; keep only what the search index needs.
-                article.searchWords = SearchWords(SearchIndex.bodyWords(article.plainText))
+                article.searchWords = SearchWords(countingWordsIn: article.plainText)
                 article.plainText = ""
                 outcome.article = article
             }

@@ -24,11 +24,16 @@ enum MarkdownLimits {
         if body.utf8.count > maxBytes {
             return (1, "the body is \(body.utf8.count / 1024) KB; expected at most \(maxBytes / 1024 / 1024) MB")
         }
+        var body = body
+        return body.withUTF8 { violation(inBytes: $0) }
+    }
+
+    private static func violation(inBytes buffer: UnsafeBufferPointer<UInt8>) -> (line: Int, message: String)? {
         var brackets = 0
         var line = 1
         var depth = 0
         var work = 0
-        var bytes = body.utf8.makeIterator()
+        var bytes = buffer.makeIterator()
         var next = bytes.next()
         while let first = next {
             let start = lineStart(&bytes, first: first)
@@ -73,7 +78,7 @@ enum MarkdownLimits {
     /// Reads the container markers and indentation at the start of a line: how many
     /// markers, how many columns of spaces (a tab counts 4), and the first byte after
     /// them (to be read as ordinary text; nil at the end of the body).
-    private static func lineStart(_ bytes: inout String.UTF8View.Iterator, first: UInt8) -> (markers: Int, columns: Int, next: UInt8?) {
+    private static func lineStart(_ bytes: inout UnsafeBufferPointer<UInt8>.Iterator, first: UInt8) -> (markers: Int, columns: Int, next: UInt8?) {
         var markers = 0
         var columns = 0
         var listMarker = false  // `-`, `*`, `+`, `1.` or `1)` read, waiting for the space that makes it one

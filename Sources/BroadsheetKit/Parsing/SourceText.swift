@@ -10,7 +10,7 @@ enum SourceText {
             let (line, column) = firstInvalidPosition(in: body)
             return .failure(.error(path, line: line, column: column, "the file is not valid UTF-8; expected UTF-8 text (convert it with iconv)"))
         }
-        guard text.utf8.contains(UInt8(ascii: "\r")) else { return .success(text) }
+        guard body.contains(UInt8(ascii: "\r")) else { return .success(text) }
         return .success(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
     }
 

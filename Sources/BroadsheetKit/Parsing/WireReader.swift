@@ -10,7 +10,7 @@ struct WireReader: Sendable {
     static let expectedDateline = "expected a dateline like `Tuesday, 02 January 2024 12:17 GMT`"
 
     func read(_ text: String, path: String) -> ParseOutcome {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
         var index = 0
         func nextNonBlank() -> Int? {
             while index < lines.count, lines[index].allSatisfy(\.isWhitespace) { index += 1 }
@@ -43,7 +43,7 @@ struct WireReader: Sendable {
             source = agency
             paragraphs[0] = rest
         }
-        let title = lines[titleIndex].trimmingCharacters(in: .whitespaces)
+        let title = String(lines[titleIndex].trimmingSpaces)
         let plainText = paragraphs.joined(separator: "\n")
         let article = Article(
             sourcePath: path, format: .wire, title: title, date: parsedDateline.date, topics: [],
@@ -60,12 +60,12 @@ struct WireReader: Sendable {
         var result: [String] = []
         var current: [Substring] = []
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces
             if trimmed.isEmpty {
                 if !current.isEmpty { result.append(current.joined(separator: "\n")) }
                 current = []
             } else {
-                current.append(Substring(trimmed))
+                current.append(trimmed)
             }
         }
         if !current.isEmpty { result.append(current.joined(separator: "\n")) }

@@ -73,7 +73,7 @@ enum SearchIndex {
             for topic in placed.topics { words.formUnion(Self.words(in: topic.name)) }
             return (summary, words)
         }
-        let choice = WordChoice(words: site.articles.map { $0.article.searchWords ?? SearchWords(bodyWords($0.article.plainText)) },
+        let choice = WordChoice(words: site.articles.map { $0.article.searchWords ?? SearchWords(countingWordsIn: $0.article.plainText) },
                                 hidden: shown.map(\.words), limit: wordLimit(articles: site.articles.count))
         let table = choice.table
 
@@ -115,9 +115,7 @@ enum SearchIndex {
     /// The indexable words of an article's body with their counts: what the index
     /// chooses from. The build computes it once per source and keeps it in its cache.
     static func bodyWords(_ plainText: String) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for word in words(in: plainText) where isIndexable(word) { counts[word, default: 0] += 1 }
-        return counts
+        SearchWords(countingWordsIn: plainText).counts
     }
 
     /// Lowercase without diacritics, as `search.js` folds: lowercased, NFD, combining marks
@@ -137,36 +135,66 @@ enum SearchIndex {
     /// in the folded text. Runs of plain ASCII letters and digits, most of an English text, are
     /// lowercased byte by byte; only runs with other characters go through `fold`.
     static func words(in text: String) -> [String] {
+        var result: [String] = []
+        forEachWord(in: text) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each word of `words(in:)`, in order.
+    static func forEachWord(in text: String, _ body: (String) -> Void) {
+        forEachWordBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each word of `words(in:)`, in order; the
+    /// buffer is only valid during the call.
+    static func forEachWordBytes(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
-        return text.withUTF8 { bytes in
-            var result: [String] = []
+        var scratch = [UInt8](repeating: 0, count: 64)
+        text.withUTF8 { bytes in
             var start = 0
             var ascii = true
             var index = 0
             while index <= bytes.count {
                 let byte: UInt8 = index < bytes.count ? bytes[index] : 0x20
                 let isASCIIWord = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                if isASCIIWord || byte >= 0x80 {
+                let separator = byte >= 0x80 ? separatorLength(bytes, at: index) : 0
+                if isASCIIWord || (byte >= 0x80 && separator == 0) {
                     if byte >= 0x80 { ascii = false }
                 } else {
                     if index > start {
                         let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
                         if ascii {
-                            result.append(String(unsafeUninitializedCapacity: run.count) { buffer in
-                                for (offset, byte) in run.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-                                return run.count
-                            })
+                            if run.count > scratch.count { scratch = [UInt8](repeating: 0, count: run.count) }
+                            scratch.withUnsafeMutableBufferPointer { lowered in
+                                for (offset, byte) in run.enumerated() { lowered[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                                body(UnsafeBufferPointer(rebasing: lowered[0..<run.count]))
+                            }
                         } else {
-                            result += foldedWords(String(decoding: run, as: UTF8.self))
+                            for var word in foldedWords(String(decoding: run, as: UTF8.self)) { word.withUTF8(body) }
                         }
                     }
+                    index += max(0, separator - 1)
                     start = index + 1
                     ascii = true
                 }
                 index += 1
             }
-            return result
         }
+    }
+
+    /// The length of the UTF-8 sequence at `index` when it is a character that never belongs
+    /// to a word and is common in English text (U+2000–U+206F: typographic quotes, dashes,
+    /// spaces, the ellipsis; U+00A0, `«`, `»`), else 0. Such characters end a run as ASCII
+    /// punctuation does, so `don’t` and `“quoted”` stay on the ASCII path instead of `fold`.
+    private static func separatorLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let count = bytes.count - index
+        if count >= 3, bytes[index] == 0xE2, bytes[index + 1] == 0x80 || (bytes[index + 1] == 0x81 && bytes[index + 2] < 0xB0) {
+            return 3
+        }
+        if count >= 2, bytes[index] == 0xC2, bytes[index + 1] == 0xA0 || bytes[index + 1] == 0xAB || bytes[index + 1] == 0xBB {
+            return 2
+        }
+        return 0
     }
 
     /// `words(in:)` for any text, scalar by scalar.
