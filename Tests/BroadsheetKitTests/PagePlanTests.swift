@@ -20,6 +20,28 @@ import Testing
         }
     }
 
+    /// Whatever order the files come in, every group lists the site's articles newest
+    /// first, by their index in `site.articles` (which is itself newest first).
+    @Test func groupsReferToArticlesInSiteOrder() {
+        let titles = ["Oldest", "Middle", "Newest", "Same day later"]
+        let articles = [
+            makeArticle("Middle", date: "2024-01-02T09:00:00Z", topics: ["Energy"]),
+            makeArticle("Oldest", date: "2024-01-01T09:00:00Z", topics: ["Energy", "Transport"]),
+            makeArticle("Same day later", date: "2024-02-05T18:00:00Z", topics: ["Transport"]),
+            makeArticle("Newest", date: "2024-02-05T08:00:00Z"),
+        ]
+        for order in [articles, articles.reversed(), [articles[2], articles[0], articles[3], articles[1]]] {
+            let site = makeSite(order)
+            let title = { (index: Int) in site.articles[index].article.title }
+            #expect(site.articles.map(\.article.title) == ["Same day later", "Newest", "Middle", "Oldest"])
+            #expect(site.topics.map { $0.articles.map(title) } == [["Middle", "Oldest"], ["Same day later", "Oldest"]])
+            #expect(site.days.map { $0.articles.map(title) } == [["Same day later", "Newest"], ["Middle"], ["Oldest"]])
+            #expect(site.months.map { $0.articles.map(title) } == [["Same day later", "Newest"], ["Middle", "Oldest"]])
+            #expect(site.years.map { $0.articles.map(title) } == [["Same day later", "Newest", "Middle", "Oldest"]])
+            #expect(Set(site.articles.map(\.article.title)) == Set(titles))
+        }
+    }
+
     // MARK: Pagination
 
     @Test func homeIsSplitIntoPagesOfPerPage() {

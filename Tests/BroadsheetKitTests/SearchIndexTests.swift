@@ -93,8 +93,9 @@ import Testing
     @Test func searchWordsSurviveTheCacheFormat() {
         let words = SearchWords(["harbour": 3, "über": 1, "zz": 70_000])
         #expect(words.counts == ["harbour": 3, "über": 1, "zz": 65_535])
-        #expect(SearchWords(packed: words.packed, frequencies: words.frequencies) == words)
-        #expect(SearchWords(packed: words.packed, frequencies: [1]) == nil)
+        #expect(SearchWords(packed: words.packed, frequencies: words.frequencies, key: words.key) == words)
+        #expect(SearchWords(packed: "harbour", frequencies: [1], key: 0) == nil)
+        #expect(SearchWords(packed: "", frequencies: [1], key: 0) == nil)
         #expect(SearchWords([:]).counts.isEmpty)
         #expect(SearchWords(["a": 1]).key != SearchWords(["a": 2]).key)
     }

@@ -25,6 +25,21 @@ struct TimestampTests {
         #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 4_107_542_399)) == "2100-02-28T23:59:59Z")
     }
 
+    /// The arithmetic day of an instant in a zone against `Calendar`, in zones with daylight
+    /// saving, half- and quarter-hour offsets, +14:00, historic local mean time, and before 1583.
+    @Test(arguments: ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Pacific/Chatham", "Pacific/Kiritimati", "America/St_Johns"])
+    func dayInAZoneAgreesWithFoundationsCalendar(zoneName: String) throws {
+        let zone = try #require(TimeZone(identifier: zoneName))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        var seconds = -12_300_000_000.0   // 1580
+        while seconds < 4_200_000_000 {   // 2103
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Day(date, in: zone) == Day(date, calendar: calendar), "\(date)")
+            seconds += seconds < -2_300_000_000 ? 86_400 * 997.3 : 86_400 * 3.7 + 1_234.5
+        }
+    }
+
     @Test func dayPathsAndNamesArePadded() {
         let day = Day(year: 2024, month: 3, day: 7)
         #expect(day.dayPath == "2024/03/07/")

@@ -17,6 +17,22 @@ public struct Day: Sendable, Hashable, Comparable {
         self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
 
+    /// The day of `date` in `zone`: the zone's offset at that moment, then calendar arithmetic
+    /// (`Calendar` costs microseconds per call, and a site places every article). Before
+    /// 1583, where Foundation's Gregorian calendar is Julian, it asks the calendar.
+    init(_ date: Date, in zone: TimeZone) {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds >= -12_219_292_800, seconds < 1e15 else {   // 1583-01-01 … far future
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            self.init(date, calendar: calendar)
+            return
+        }
+        let (days, _) = (Int(seconds) + zone.secondsFromGMT(for: date)).floorDivided(by: 86_400)
+        let (year, month, day) = Timestamp.civil(daysSince1970: days)
+        self.init(year: year, month: month, day: day)
+    }
+
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

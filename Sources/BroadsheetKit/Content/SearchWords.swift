@@ -22,11 +22,12 @@ public struct SearchWords: Sendable, Hashable {
         self.init(table, keeping: Array(table.words.indices))
     }
 
-    /// From the cache; nil when the two parts do not belong together.
-    init?(packed: String, frequencies: [UInt16]) {
-        guard packed.utf8.count { $0 == UInt8(ascii: " ") } == frequencies.count,
-              packed.isEmpty || packed.utf8.last == UInt8(ascii: " ") else { return nil }
-        self.init(unchecked: packed, frequencies: frequencies)
+    /// From the cache (which stores `key` with the words); nil when the parts cannot belong together.
+    init?(packed: String, frequencies: [UInt16], key: UInt64) {
+        guard packed.isEmpty == frequencies.isEmpty, packed.isEmpty || packed.utf8.last == UInt8(ascii: " ") else { return nil }
+        self.packed = packed
+        self.frequencies = frequencies
+        self.key = key
     }
 
     /// Counts the words of `text` (`SearchIndex.words(in:)`) that `SearchIndex.isIndexable`

@@ -49,10 +49,8 @@ struct BinaryReader {
 
     mutating func uint64() -> UInt64? {
         guard offset + 8 <= bytes.count else { return nil }
-        var value: UInt64 = 0
-        for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
-        offset += 8
-        return value
+        defer { offset += 8 }
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
     }
 
     mutating func int() -> Int? {
@@ -78,7 +76,7 @@ struct BinaryReader {
     mutating func string() -> String? {
         guard let length = count() else { return nil }
         defer { offset += length }
-        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + length]), as: UTF8.self) }
     }
 
     mutating func optionalString() -> String?? {
@@ -89,7 +87,9 @@ struct BinaryReader {
     mutating func uint16s() -> [UInt16]? {
         guard let count = count(), count <= (bytes.count - offset) / 2 else { return nil }
         defer { offset += 2 * count }
-        return (0..<count).map { UInt16(bytes[offset + 2 * $0]) | UInt16(bytes[offset + 2 * $0 + 1]) << 8 }
+        return bytes.withUnsafeBytes { raw in
+            (0..<count).map { UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 2 * $0, as: UInt16.self)) }
+        }
     }
 
     mutating func strings() -> [String]? {

@@ -34,7 +34,7 @@ struct BuildCache {
     /// Output file → fingerprint of what it was rendered from.
     var pages: [String: UInt64] = [:]
 
-    private static let format = "broadsheet-cache-4 " + BroadsheetVersion.current
+    private static let format = "broadsheet-cache-5 " + BroadsheetVersion.current
 
     static func folder(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).broadsheet-cache")
@@ -157,6 +157,7 @@ struct BuildCache {
         writer.write(article.searchWords != nil)
         writer.write(article.searchWords?.packed ?? "")
         writer.write(article.searchWords?.frequencies ?? [])
+        writer.write(article.searchWords?.key ?? 0)
     }
 
     private static func readEntries(_ bytes: [UInt8]) -> [String: Entry]? {
@@ -208,9 +209,9 @@ struct BuildCache {
               let sourceURL = reader.optionalString(), let slug = reader.string().flatMap(Slug.init(from:)), let draft = reader.bool(),
               let keys = reader.strings(), let values = reader.strings(), keys.count == values.count,
               let bodyHTML = reader.string(), let plainText = reader.string(), let wordCount = reader.int(),
-              let hasWords = reader.bool(), let packedWords = reader.string(), let frequencies = reader.uint16s()
+              let hasWords = reader.bool(), let packedWords = reader.string(), let frequencies = reader.uint16s(), let wordsKey = reader.uint64()
         else { return nil }
-        let searchWords = SearchWords(packed: packedWords, frequencies: frequencies)
+        let searchWords = SearchWords(packed: packedWords, frequencies: frequencies, key: wordsKey)
         guard searchWords != nil || !hasWords else { return nil }
         return Article(sourcePath: path, format: format, title: title, date: Date(timeIntervalSince1970: seconds), topics: topics,
                        summary: summary, author: author, source: source, sourceID: sourceID, sourceURL: sourceURL, slug: slug,

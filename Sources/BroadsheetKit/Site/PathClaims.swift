@@ -22,9 +22,9 @@ enum PathClaims {
             }
         }
         // A file where others need a folder (a static `topics` beside `topics/index.html`).
-        for (path, owner) in owners.sorted(by: { $0.key < $1.key }) {
+        for (path, owner) in owners {   // BuildFailure sorts what is found
             var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
                 if let fileOwner = owners[String(folder)] {
                     // reported at the static file if there is one: that is what the user can rename

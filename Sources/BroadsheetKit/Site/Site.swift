@@ -27,14 +27,12 @@ public struct Site: Sendable {
 
     public init(_ input: [Article], config: SiteConfig) {
         self.config = config
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = config.timeZone
         let topicNames = input.map(\.topics)
         let (topicsBySlug, mergeNotes) = TopicMerger.merge(zip(input, topicNames).map { ($0.sourcePath, $1) })
         diagnostics = mergeNotes
 
         var placed = zip(input, topicNames).map { article, names in
-            PlacedArticle(article: article, slug: article.slug, day: Day(article.date, calendar: calendar),
+            PlacedArticle(article: article, slug: article.slug, day: Day(article.date, in: config.timeZone),
                           topics: TopicMerger.unique(names.compactMap { Slug(from: $0).flatMap { topicsBySlug[$0] } }),
                           path: "")
         }
@@ -42,12 +40,12 @@ public struct Site: Sendable {
         for index in placed.indices {
             placed[index].path = placed[index].day.dayPath + placed[index].slug.value + "/"
         }
-        placed.sort(by: Site.newestFirst)
-        articles = placed
+        // Sorted as indices: an article is a large value, and moving it costs more than comparing.
+        articles = placed.indices.sorted { Site.newestFirst(placed[$0], placed[$1]) }.map { placed[$0] }
 
         var byTopic: [Slug: [Int]] = [:]
         var byDay: [Day: [Int]] = [:], byMonth: [Day: [Int]] = [:], byYear: [Day: [Int]] = [:]
-        for (index, article) in placed.enumerated() {
+        for (index, article) in articles.enumerated() {
             for topic in article.topics { byTopic[topic.slug, default: []].append(index) }
             byDay[article.day, default: []].append(index)
             byMonth[article.day.monthKey, default: []].append(index)
