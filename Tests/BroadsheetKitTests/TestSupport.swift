@@ -144,7 +144,7 @@ func makeArticle(_ title: String, date: String, topics: [String] = [], slug: Str
         sourcePath: source, format: .markdown, title: title, date: instant(date), topics: topics,
         summary: body, author: nil, source: nil, sourceID: nil, sourceURL: nil,
         slug: slug.flatMap(Slug.init(from:)) ?? defaultSlug(title: title, path: source), draft: false,
-        params: [:], bodyHTML: "<p>\(body.htmlEscaped)</p>\n", plainText: body,
+        params: [:], body: BodyHTML("<p>\(body.htmlEscaped)</p>\n"), plainText: body,
         wordCount: body.split(separator: " ").count)
 }
 

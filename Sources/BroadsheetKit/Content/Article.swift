@@ -27,7 +27,7 @@ public struct Article: Sendable, Hashable {
     /// Front matter keys Broadsheet does not know, kept for templates.
     public var params: [String: String]
     /// Safe HTML of the body (cmark without unsafe HTML, or escaped wire paragraphs).
-    public var bodyHTML: String
+    public var body: BodyHTML
     /// The body as plain words, for topic rules and search. A build empties it
     /// once it has classified the article and counted `searchWords`.
     public var plainText: String
@@ -35,6 +35,11 @@ public struct Article: Sendable, Hashable {
     /// The body's indexable words with their counts, when the build has counted them;
     /// otherwise the search index reads `plainText`.
     public var searchWords: SearchWords? = nil
+
+    public var bodyHTML: String {
+        get { body.text }
+        set { body = BodyHTML(newValue) }
+    }
 
     /// Minutes to read at 220 words a minute, at least one.
     public var readingMinutes: Int {

@@ -38,11 +38,13 @@ struct BinaryWriter {
 }
 
 struct BinaryReader {
-    private let bytes: [UInt8]
+    /// What is read, shared with values that keep parts of it (`stringRange`).
+    let shared: SharedBytes
+    private var bytes: [UInt8] { shared.bytes }
     private var offset = 0
 
     init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+        shared = SharedBytes(bytes)
     }
 
     var atEnd: Bool { offset == bytes.count }
@@ -77,6 +79,13 @@ struct BinaryReader {
         guard let length = count() else { return nil }
         defer { offset += length }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + length]), as: UTF8.self) }
+    }
+
+    /// Where the next string's UTF-8 bytes are in `shared`, without decoding them.
+    mutating func stringRange() -> Range<Int>? {
+        guard let length = count() else { return nil }
+        defer { offset += length }
+        return offset..<offset + length
     }
 
     mutating func optionalString() -> String?? {

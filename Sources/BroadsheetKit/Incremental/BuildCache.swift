@@ -208,14 +208,14 @@ struct BuildCache {
               let author = reader.optionalString(), let source = reader.optionalString(), let sourceID = reader.optionalString(),
               let sourceURL = reader.optionalString(), let slug = reader.string().flatMap(Slug.init(from:)), let draft = reader.bool(),
               let keys = reader.strings(), let values = reader.strings(), keys.count == values.count,
-              let bodyHTML = reader.string(), let plainText = reader.string(), let wordCount = reader.int(),
+              let body = reader.stringRange(), let plainText = reader.string(), let wordCount = reader.int(),
               let hasWords = reader.bool(), let packedWords = reader.string(), let frequencies = reader.uint16s(), let wordsKey = reader.uint64()
         else { return nil }
         let searchWords = SearchWords(packed: packedWords, frequencies: frequencies, key: wordsKey)
         guard searchWords != nil || !hasWords else { return nil }
         return Article(sourcePath: path, format: format, title: title, date: Date(timeIntervalSince1970: seconds), topics: topics,
                        summary: summary, author: author, source: source, sourceID: sourceID, sourceURL: sourceURL, slug: slug,
-                       draft: draft, params: Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }), bodyHTML: bodyHTML,
+                       draft: draft, params: Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }), body: BodyHTML(reader.shared, body),
                        plainText: plainText, wordCount: wordCount, searchWords: hasWords ? searchWords : nil)
     }
 }

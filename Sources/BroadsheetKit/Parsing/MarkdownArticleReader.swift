@@ -41,7 +41,7 @@ struct MarkdownArticleReader: Sendable {
             summary: fields.summary ?? Summary.make(from: body.firstParagraph),
             author: fields.author, source: fields.source, sourceID: nil, sourceURL: fields.sourceURL,
             slug: fields.slug ?? defaultSlug(title: title, path: path), draft: fields.draft,
-            params: fields.params, bodyHTML: body.html, plainText: body.plainText,
+            params: fields.params, body: BodyHTML(body.html), plainText: body.plainText,
             wordCount: Words.count(body.plainText))
         return ParseOutcome(article: article, diagnostics: reader.diagnostics)
     }

@@ -50,7 +50,7 @@ struct WireReader: Sendable {
             summary: Summary.make(from: paragraphs.first ?? ""), author: nil, source: source,
             sourceID: trailer.sourceID(in: lines[bodyStart...]), sourceURL: nil,
             slug: defaultSlug(title: title, path: path), draft: false, params: [:],
-            bodyHTML: paragraphs.map { "<p>\($0.htmlEscaped)</p>\n" }.joined(),
+            body: BodyHTML(paragraphs.map { "<p>\($0.htmlEscaped)</p>\n" }.joined()),
             plainText: plainText, wordCount: Words.count(plainText))
         return ParseOutcome(article: article, diagnostics: diagnostics)
     }
