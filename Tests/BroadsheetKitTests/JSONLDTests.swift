@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import BroadsheetKit
 
-/// The hand-written JSON-LD against Foundation's `JSONEncoder` (`.sortedKeys`), whose
-/// bytes it promises, on text with every character JSON and `<script>` care about.
+/// The hand-written JSON-LD against Foundation's `JSONEncoder`: the same JSON value,
+/// on text with every character JSON and `<script>` care about, and nothing in it that
+/// could end or change the `<script>` element.
 @Suite struct JSONLDTests {
     private struct Reference: Encodable {
         enum CodingKeys: String, CodingKey {
@@ -44,11 +45,10 @@ import Testing
             author: (author ?? source).map { Reference.Entity(type: author == nil ? "Organization" : "Person", name: $0) },
             publisher: Reference.Entity(type: "Organization", name: site.config.title),
             keywords: placed.topics.map(\.name), url: url)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let expected = String(decoding: try encoder.encode(reference), as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-        #expect(written == expected)
-        #expect(!written.contains("<"))
-        #expect(try JSONSerialization.jsonObject(with: Data(written.utf8)) is [String: Any])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(written.utf8)) as? NSDictionary)
+        let expected = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(reference)) as? NSDictionary)
+        #expect(parsed == expected)
+        #expect(!written.contains("<") && !written.contains(">") && !written.contains("&"))
+        #expect(!written.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" })
     }
 }

@@ -118,7 +118,7 @@ struct OutputWriter {
         report.manifest = fingerprint.value
         guard report.written > 0 || !stale.isEmpty || manifestChanged else { return report }
 
-        let toWrite = zip(files, changed).filter(\.1).map(\.0) + [OutputFile(path: Self.manifestName, bytes: manifest)]
+        let toWrite = zip(files, changed).filter(\.1).map(\.0) + (manifestChanged ? [OutputFile(path: Self.manifestName, bytes: manifest)] : [])
         let isLink = (try? manager.destinationOfSymbolicLink(atPath: root)) != nil
         if !isLink, ((try? manager.contentsOfDirectory(atPath: root)) ?? []).isEmpty {
             // A first build: no file to keep, so the whole tree is written beside the

@@ -1,12 +1,10 @@
-/// Schema.org `NewsArticle` metadata for an article page, safe inside `<script>`.
-///
-/// Written by hand, keys sorted, in exactly the bytes Foundation's `JSONEncoder` with
-/// `.sortedKeys` gives (`/` written `\/`), plus `<` as `\u003c`, so neither `</script>`
-/// nor `<!--` can end the element early. `JSONEncoder` cost 4 % of a build.
+/// Schema.org `NewsArticle` metadata for an article page, safe inside `<script>`
+/// (`ScriptJSON`). Written by hand with its keys in a fixed order: `JSONEncoder`
+/// cost 4 % of a build.
 enum JSONLD {
     static func newsArticle(_ placed: PlacedArticle, site: SiteConfig, url: String?) -> String? {
         let article = placed.article
-        var json = "{\"@context\":\"https:\\/\\/schema.org\",\"@type\":\"NewsArticle\""
+        var json = "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\""
         if let name = article.author ?? article.source {
             json += ",\"author\":"
             entity(type: article.author == nil ? "Organization" : "Person", name: name, into: &json)
@@ -39,28 +37,7 @@ enum JSONLD {
         json += "}"
     }
 
-    static func string(_ text: String, into json: inout String) {
-        json += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "/": json += "\\/"
-            case "<": json += "\\u003c"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case "\u{8}": json += "\\b"
-            case "\u{C}": json += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    json.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        json += "\""
+    private static func string(_ text: String, into json: inout String) {
+        ScriptJSON.appendString(text, to: &json)
     }
 }

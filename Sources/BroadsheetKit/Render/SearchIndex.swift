@@ -80,11 +80,11 @@ enum SearchIndex {
         var json = "window.BROADSHEET_SEARCH = {\"v\":\(version),\"suffix\":"
         json += site.config.prettyURLs ? "\"\"" : "\"index.html\""
         json += ",\"stopwords\":"
-        appendList(stopwords.sorted(by: utf8Less), to: &json)
+        ScriptJSON.appendList(stopwords.sorted(by: utf8Less), to: &json)
         json += ",\"topics\":"
-        appendList(topicNames, to: &json)
+        ScriptJSON.appendList(topicNames, to: &json)
         json += ",\"words\":"
-        appendList(table, to: &json)
+        ScriptJSON.appendList(table, to: &json)
         json += ",\"days\":["
         for (dayNumber, group) in site.days.enumerated() {
             if dayNumber > 0 { json += "," }
@@ -93,11 +93,11 @@ enum SearchIndex {
                 let placed = site.articles[index]
                 if position > 0 { json += "," }
                 json += "["
-                appendString(placed.article.title, to: &json)
+                ScriptJSON.appendString(placed.article.title, to: &json)
                 json += ","
-                appendString(shown[index].summary, to: &json)
+                ScriptJSON.appendString(shown[index].summary, to: &json)
                 json += ","
-                appendString(placed.slug.value == derivedSlug(placed.article.title) ? "" : placed.slug.value, to: &json)
+                ScriptJSON.appendString(placed.slug.value == derivedSlug(placed.article.title) ? "" : placed.slug.value, to: &json)
                 json += ",\""
                 json += IndexCode.encode(placed.topics.compactMap { topicIndex[$0.slug] }.sorted())
                 json += "\",\""
@@ -260,48 +260,6 @@ enum SearchIndex {
 
     static func utf8Less(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
-    private static func appendList(_ items: [String], to json: inout String) {
-        json += "["
-        for (index, item) in items.enumerated() {
-            if index > 0 { json += "," }
-            appendString(item, to: &json)
-        }
-        json += "]"
-    }
-
-    /// A JSON string that is also safe anywhere in a script: no raw `<`, `>`, `&`,
-    /// control characters or the line separators U+2028/U+2029.
-    static func appendString(_ text: String, to json: inout String) {
-        json += "\""
-        let plain = text.utf8.allSatisfy { byte in
-            byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0x7F && byte != 0xE2
-        }
-        if plain {  // nothing to escape (0xE2 starts U+2028 and U+2029, and other characters, which take the long way)
-            json += text
-            json += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                json += unicodeEscape(scalar.value)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { json += unicodeEscape(scalar.value) } else { json.unicodeScalars.append(scalar) }
-            }
-        }
-        json += "\""
-    }
-
-    private static func unicodeEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }
 
