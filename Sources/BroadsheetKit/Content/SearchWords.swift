@@ -1,6 +1,6 @@
 import Foundation
 
-/// An article's indexable body words with their counts (`SearchIndex.bodyWords`), counted
+/// An article's indexable body words with their counts (what the search index chooses from), counted
 /// once at parse time and kept in the build cache. Packed into one string and one array,
 /// so the cache writes and loads them without a string per word; `counts` unpacks them
 /// when needed, and `key` tells a rebuild whether they changed.

@@ -112,12 +112,6 @@ enum SearchIndex {
 
     // MARK: Words
 
-    /// The indexable words of an article's body with their counts: what the index
-    /// chooses from. The build computes it once per source and keeps it in its cache.
-    static func bodyWords(_ plainText: String) -> [String: Int] {
-        SearchWords(countingWordsIn: plainText).counts
-    }
-
     /// Lowercase without diacritics, as `search.js` folds: lowercased, NFD, combining marks
     /// dropped, and final `ς` as `σ` (JavaScript lowercases a final capital sigma to `ς`, Swift to `σ`).
     static func fold(_ text: String) -> String {
@@ -136,13 +130,8 @@ enum SearchIndex {
     /// lowercased byte by byte; only runs with other characters go through `fold`.
     static func words(in text: String) -> [String] {
         var result: [String] = []
-        forEachWord(in: text) { result.append($0) }
+        forEachWordBytes(in: text) { result.append(String(decoding: $0, as: UTF8.self)) }
         return result
-    }
-
-    /// Calls `body` with each word of `words(in:)`, in order.
-    static func forEachWord(in text: String, _ body: (String) -> Void) {
-        forEachWordBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// Calls `body` with the UTF-8 bytes of each word of `words(in:)`, in order; the
