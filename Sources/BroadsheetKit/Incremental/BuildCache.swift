@@ -34,7 +34,7 @@ struct BuildCache {
     /// Output file → fingerprint of what it was rendered from.
     var pages: [String: UInt64] = [:]
 
-    private static let format = "broadsheet-cache-5 " + BroadsheetVersion.current
+    private static let format = "broadsheet-cache-6 " + BroadsheetVersion.current
 
     static func folder(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).broadsheet-cache")

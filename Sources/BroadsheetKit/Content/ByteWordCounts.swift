@@ -1,0 +1,82 @@
+import Foundation
+
+/// Distinct words, as UTF-8 bytes, with a count each: open addressing over an arena of
+/// their bytes, found by a 64-bit FNV-1a hash and then the bytes. Counting millions of
+/// words with a `String` and a `Dictionary` lookup each was a large part of a build;
+/// here only words that are kept become strings.
+struct ByteWordCounts {
+    struct Entry {
+        var start: Int
+        var length: Int
+        var hash: UInt64
+        var count: Int
+    }
+
+    private(set) var entries: [Entry] = []
+    private var arena: [UInt8] = []
+    private var slots: [Int]
+
+    init(capacity: Int = 512) {
+        slots = [Int](repeating: -1, count: max(2, capacity))
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return value
+    }
+
+    /// Adds `count` to `word`'s count (`hash` is `Self.hash(word)`, when the caller has it);
+    /// returns the word's index in `entries`.
+    @discardableResult
+    mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil, count: Int = 1) -> Int {
+        let hash = hash ?? Self.hash(word)
+        var position = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[position] >= 0 {
+            let index = slots[position]
+            if entries[index].hash == hash, entries[index].length == word.count,
+               arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + entries[index].start, word.baseAddress!, word.count) == 0 }) {
+                entries[index].count += count
+                return index
+            }
+            position = (position + 1) & (slots.count - 1)
+        }
+        slots[position] = entries.count
+        entries.append(Entry(start: arena.count, length: word.count, hash: hash, count: count))
+        arena.append(contentsOf: word)
+        if 2 * entries.count > slots.count { grow() }
+        return entries.count - 1
+    }
+
+    func bytes(_ index: Int) -> ArraySlice<UInt8> {
+        arena[entries[index].start..<entries[index].start + entries[index].length]
+    }
+
+    func string(_ index: Int) -> String {
+        String(decoding: bytes(index), as: UTF8.self)
+    }
+
+    /// Whether word `a`'s bytes come before word `b`'s (UTF-8 order, as `SearchIndex.utf8Less`).
+    func less(_ a: Int, _ b: Int) -> Bool {
+        arena.withUnsafeBufferPointer { Self.less(entries[a], entries[b], in: $0) }
+    }
+
+    /// `indices` in the UTF-8 byte order of their words.
+    func sorted(_ indices: [Int]) -> [Int] {
+        arena.withUnsafeBufferPointer { arena in indices.sorted { Self.less(entries[$0], entries[$1], in: arena) } }
+    }
+
+    private static func less(_ a: Entry, _ b: Entry, in arena: UnsafeBufferPointer<UInt8>) -> Bool {
+        let order = memcmp(arena.baseAddress! + a.start, arena.baseAddress! + b.start, min(a.length, b.length))
+        return order != 0 ? order < 0 : a.length < b.length
+    }
+
+    private mutating func grow() {
+        slots = [Int](repeating: -1, count: slots.count * 2)
+        for (index, entry) in entries.enumerated() {
+            var position = Int(truncatingIfNeeded: entry.hash) & (slots.count - 1)
+            while slots[position] >= 0 { position = (position + 1) & (slots.count - 1) }
+            slots[position] = index
+        }
+    }
+}
