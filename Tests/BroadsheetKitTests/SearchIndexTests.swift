@@ -90,6 +90,22 @@ import Testing
         #expect(choice.chosen.allSatisfy { $0 == $0.sorted() })
     }
 
+    /// Past many growths of its table, every word is found again, counted, and sorted by bytes.
+    @Test func byteWordCountsCountsAndSortsManyWords() {
+        let words = (0..<5_000).map { "w\($0 * 7919 % 5_000)" + ($0 % 3 == 0 ? "é" : "") }
+        var table = ByteWordCounts()
+        for (round, count) in [(0, 1), (1, 2)] {
+            for word in words {
+                var word = word
+                let index = word.withUTF8 { table.add($0, count: count) }
+                #expect(table.string(index) == word, "round \(round)")
+            }
+        }
+        #expect(table.entries.count == Set(words).count)
+        #expect(table.entries.allSatisfy { $0.count == 3 })
+        #expect(table.sorted(Array(table.entries.indices)).map(table.string) == Set(words).sorted(by: SearchIndex.utf8Less))
+    }
+
     @Test func searchWordsSurviveTheCacheFormat() {
         let words = SearchWords(["harbour": 3, "über": 1, "zz": 70_000])
         #expect(words.counts == ["harbour": 3, "über": 1, "zz": 65_535])
