@@ -24,8 +24,9 @@ perf script -i "$out/perf.data" -F comm,tid,ip,sym 2>/dev/null | swift demangle 
 echo "== hottest functions, self time"; cut -c1-160 "$out/self.txt" | head -25
 echo "== where the stages spend it (share of all samples; callees one level down)"
 python3 bench/perf_breakdown.py "$out/stacks.txt" \
-    "Builder.build(" "ArticleReader.read(_:)" "MarkdownArticleReader.read(_:path:)" "WireReader.read(_:path:)" \
-    "Site.init" "PageRenderer.text(of:)" "MustacheTemplate.render(_:library:)" "String.htmlEscape()" \
+    "Builder.build(" "IncrementalParse.run" "ArticleReader.read(_:)" "MarkdownArticleReader.read(_:path:)" \
+    "WireReader.read(_:path:)" "YAMLMapping.parse" "CommonMark.render" "SearchWords.init(countingWordsIn:)" \
+    "Site.init" "PageRenderer.text(of:)" "MustacheTemplate.render(context:)" "CardCache.card" \
     "MustacheTemplate.getChild(named:transforms:context:)" "ViewBuilder.view(of:)" "SearchIndex.render" \
-    "SearchIndex.words(in:)" "SearchIndex.fold(_:)" "AtomFeed.render" "OutputWriter." "cmark_"
+    "WordChoice.init" "AtomFeed.render" "BuildCache" "OutputWriter." "swift_conformsToProtocol" "cmark_"
 echo "(full reports in $out/: inclusive.txt, self.txt, stacks.txt)"
