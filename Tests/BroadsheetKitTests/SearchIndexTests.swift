@@ -68,14 +68,15 @@ import Testing
     /// hidden words left out; on random articles with many ties and shared words.
     @Test func wordChoiceMatchesTheDefinition() {
         var random = SystemRandomNumberGenerator()
-        let vocabulary = (0..<60).map { "w\($0 % 7)" + String(repeating: "é", count: $0 % 3) + "\($0)" } + ["zz", "a", "ab", "abc"]
+        let vocabulary = (0..<60).map { "w\($0 % 7)" + String(repeating: "x", count: $0 % 3) + "\($0)" } + ["zzz", "abc", "abd", "abcd"]
         let articles: [[String: Int]] = (0..<40).map { _ in
             Dictionary((0..<Int.random(in: 0...30, using: &random)).map { _ in (vocabulary.randomElement(using: &random) ?? "a", Int.random(in: 1...3, using: &random)) },
                        uniquingKeysWith: +)
         }
         let hidden: [Set<String>] = articles.map { counts in Set(counts.keys.filter { _ in Int.random(in: 0..<5, using: &random) == 0 }) }
         let limit = 6
-        let choice = WordChoice(words: articles.map(SearchWords.init), hidden: hidden, limit: limit)
+        let texts = articles.map { counts in counts.flatMap { Array(repeating: $0.key, count: $0.value) }.shuffled(using: &random).joined(separator: " ") }
+        let choice = WordChoice(words: texts.map(SearchWords.init(countingWordsIn:)), hidden: hidden, limit: limit)
 
         let filtered = zip(articles, hidden).map { counts, hidden in counts.filter { !hidden.contains($0.key) } }
         var documents: [String: Int] = [:]
@@ -106,14 +107,16 @@ import Testing
         #expect(table.sorted(Array(table.entries.indices)).map(table.string) == Set(words).sorted(by: SearchIndex.utf8Less))
     }
 
-    @Test func searchWordsSurviveTheCacheFormat() {
-        let words = SearchWords(["harbour": 3, "über": 1, "zz": 70_000])
-        #expect(words.counts == ["harbour": 3, "über": 1, "zz": 65_535])
+    @Test func searchWordsAreCountedPackedAndRead() {
+        // Folded, counted, in UTF-8 order, short words and stopwords left out, counts capped.
+        let words = SearchWords(countingWordsIn: "Harbour zzz the harbour, ab ÜBER harbour " + String(repeating: "zzz ", count: 70_000))
+        #expect(words.packed == "harbour uber zzz ")
+        #expect(words.frequencies == [3, 1, 65_535])
         #expect(SearchWords(packed: words.packed, frequencies: words.frequencies, key: words.key) == words)
         #expect(SearchWords(packed: "harbour", frequencies: [1], key: 0) == nil)
         #expect(SearchWords(packed: "", frequencies: [1], key: 0) == nil)
-        #expect(SearchWords([:]).counts.isEmpty)
-        #expect(SearchWords(["a": 1]).key != SearchWords(["a": 2]).key)
+        #expect(SearchWords(countingWordsIn: "").packed.isEmpty)
+        #expect(SearchWords(countingWordsIn: "abc").key != SearchWords(countingWordsIn: "abc abc").key)
     }
 
     @Test func theASCIIFastPathFindsTheSameWordsAsFolding() {

@@ -2,8 +2,8 @@ import Foundation
 
 /// An article's indexable body words with their counts (what the search index chooses from), counted
 /// once at parse time and kept in the build cache. Packed into one string and one array,
-/// so the cache writes and loads them without a string per word; `counts` unpacks them
-/// when needed, and `key` tells a rebuild whether they changed.
+/// so the cache writes and loads them without a string per word; `key` tells a rebuild
+/// whether they changed.
 public struct SearchWords: Sendable, Hashable {
     /// The words in UTF-8 byte order, each followed by a space (words have no spaces).
     let packed: String
@@ -11,15 +11,6 @@ public struct SearchWords: Sendable, Hashable {
     let frequencies: [UInt16]
     /// Fingerprint of both.
     let key: UInt64
-
-    init(_ counts: [String: Int]) {
-        var table = ByteWordCounts()
-        for (word, count) in counts {
-            var word = word
-            word.withUTF8 { table.add($0, count: count) }
-        }
-        self.init(table, keeping: Array(table.entries.indices))
-    }
 
     /// From the cache (which stores `key` with the words); nil when the parts cannot belong together.
     init?(packed: String, frequencies: [UInt16], key: UInt64) {
@@ -37,11 +28,7 @@ public struct SearchWords: Sendable, Hashable {
         SearchIndex.forEachWordBytes(in: text) { word in
             if word.count >= SearchIndex.minWordLength { table.add(word) }
         }
-        self.init(table, keeping: table.entries.indices.filter { SearchIndex.isIndexable(table.string($0)) })
-    }
-
-    private init(_ table: ByteWordCounts, keeping indices: [Int]) {
-        let kept = table.sorted(indices)
+        let kept = table.sorted(table.entries.indices.filter { SearchIndex.isIndexable(table.string($0)) })
         var packed = [UInt8]()
         packed.reserveCapacity(kept.reduce(0) { $0 + Int(table.entries[$1].length) + 1 })
         for index in kept {
@@ -58,14 +45,5 @@ public struct SearchWords: Sendable, Hashable {
         fingerprint.add(packed)
         for frequency in frequencies { fingerprint.add(Int(frequency)) }
         key = fingerprint.value
-    }
-
-    var counts: [String: Int] {
-        var counts: [String: Int] = [:]
-        counts.reserveCapacity(frequencies.count)
-        for (word, frequency) in zip(packed.utf8.split(separator: UInt8(ascii: " ")), frequencies) {
-            counts[String(Substring(word))] = Int(frequency)
-        }
-        return counts
     }
 }

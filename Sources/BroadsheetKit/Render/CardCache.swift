@@ -24,10 +24,10 @@ final class CardCache: @unchecked Sendable {
     /// Per article: the rendered card split at the markers; nil until first used.
     private var pieces: [[Substring]?]
 
-    init(views: ViewBuilder, templates: TemplateLibrary, site: SiteView) {
+    init(views: ViewBuilder, templates: TemplateLibrary) {
         self.views = views
         self.templates = templates
-        self.site = site
+        site = views.siteView
         pieces = Array(repeating: nil, count: views.site.articles.count)
     }
 

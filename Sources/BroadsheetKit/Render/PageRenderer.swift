@@ -27,7 +27,7 @@ struct PageRenderer: Sendable {
         self.templates = templates
         self.views = views
         searchIndex = withSearchIndex ? SearchIndex.render(site) : nil
-        cards = CardCache(views: views, templates: templates, site: views.siteView)
+        cards = CardCache(views: views, templates: templates)
     }
 
     func render(_ page: Page) -> OutputFile {
