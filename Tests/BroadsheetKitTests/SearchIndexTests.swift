@@ -107,14 +107,21 @@ import Testing
         #expect(table.sorted(Array(table.entries.indices)).map(table.string) == Set(words).sorted(by: SearchIndex.utf8Less))
     }
 
-    @Test func searchWordsAreCountedPackedAndRead() {
+    @Test func searchWordsAreCountedPackedAndRead() throws {
         // Folded, counted, in UTF-8 order, short words and stopwords left out, counts capped.
         let words = SearchWords(countingWordsIn: "Harbour zzz the harbour, ab ÜBER harbour " + String(repeating: "zzz ", count: 70_000))
         #expect(words.packed == "harbour uber zzz ")
         #expect(words.frequencies == [3, 1, 65_535])
-        #expect(SearchWords(packed: words.packed, frequencies: words.frequencies, key: words.key) == words)
-        #expect(SearchWords(packed: "harbour", frequencies: [1], key: 0) == nil)
-        #expect(SearchWords(packed: "", frequencies: [1], key: 0) == nil)
+        // As the build cache keeps them: the words and little-endian counts in a file of texts.
+        let stored = SharedBytes(Array("xx harbour uber zzz ".utf8) + [3, 0, 1, 0, 0xFF, 0xFF])
+        let read = SearchWords(stored, packed: 3..<20, frequencies: 20..<26, key: words.key)
+        #expect(read == words)
+        #expect(read?.withPackedBytes(Array.init) == Array(words.packed.utf8))
+        #expect(SearchWords(stored, packed: 3..<3, frequencies: 20..<22, key: 0) == nil)   // counts without words
+        #expect(SearchWords(stored, packed: 3..<20, frequencies: 20..<23, key: 0) == nil)  // half a count
+        // Damaged words (no final space, more counts than words) are read within their own bytes.
+        let damaged = try #require(SearchWords(stored, packed: 3..<19, frequencies: 20..<26, key: 0))
+        #expect(WordChoice(words: [damaged], hidden: [[]], limit: 5).table == ["harbour", "uber", "zzz"])
         #expect(SearchWords(countingWordsIn: "").packed.isEmpty)
         #expect(SearchWords(countingWordsIn: "abc").key != SearchWords(countingWordsIn: "abc abc").key)
     }

@@ -3,22 +3,56 @@ import Foundation
 /// An article's indexable body words with their counts (what the search index chooses from), counted
 /// once at parse time and kept in the build cache. Packed into one string and one array,
 /// so the cache writes and loads them without a string per word; `key` tells a rebuild
-/// whether they changed.
+/// whether they changed. Words from the cache stay in its mapped file until the search
+/// index is rebuilt, which a rebuild after an edit that changes no words never does.
 public struct SearchWords: Sendable, Hashable {
-    /// The words in UTF-8 byte order, each followed by a space (words have no spaces).
-    let packed: String
-    /// Each word's count, in the same order, at most `UInt16.max`.
-    let frequencies: [UInt16]
-    /// Fingerprint of both.
+    private enum Storage: Sendable {
+        case counted(packed: String, frequencies: [UInt16])
+        /// UTF-8 words and little-endian `UInt16` counts in a cache file.
+        case stored(SharedBytes, packed: Range<Int>, frequencies: Range<Int>)
+    }
+
+    private let storage: Storage
+    /// Fingerprint of the words and their counts.
     let key: UInt64
 
     /// From the cache (which stores `key` with the words); nil when the parts cannot belong together.
-    init?(packed: String, frequencies: [UInt16], key: UInt64) {
-        guard packed.isEmpty == frequencies.isEmpty, packed.isEmpty || packed.utf8.last == UInt8(ascii: " ") else { return nil }
-        self.packed = packed
-        self.frequencies = frequencies
+    init?(_ bytes: SharedBytes, packed: Range<Int>, frequencies: Range<Int>, key: UInt64) {
+        guard packed.isEmpty == frequencies.isEmpty, frequencies.count % 2 == 0 else { return nil }
+        storage = .stored(bytes, packed: packed, frequencies: frequencies)
         self.key = key
     }
+
+    /// The words in UTF-8 byte order, each followed by a space (words have no spaces).
+    var packed: String {
+        switch storage {
+        case .counted(let packed, _): packed
+        case .stored(let bytes, let packed, _): bytes.string(packed)
+        }
+    }
+
+    /// The UTF-8 bytes of `packed`.
+    func withPackedBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        switch storage {
+        case .counted(var packed, _): packed.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        case .stored(let bytes, let packed, _): body(UnsafeRawBufferPointer(rebasing: bytes.buffer[packed]))
+        }
+    }
+
+    /// Each word's count, in the same order, at most `UInt16.max`.
+    var frequencies: [UInt16] {
+        switch storage {
+        case .counted(_, let frequencies): frequencies
+        case .stored(let bytes, _, let range):
+            stride(from: range.lowerBound, to: range.upperBound, by: 2).map { UInt16(littleEndian: bytes.buffer.loadUnaligned(fromByteOffset: $0, as: UInt16.self)) }
+        }
+    }
+
+    public static func == (a: SearchWords, b: SearchWords) -> Bool {
+        a.key == b.key && a.packed == b.packed && a.frequencies == b.frequencies
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
 
     /// Counts the words of `text` (`SearchIndex.words(in:)`) that `SearchIndex.isIndexable`
     /// keeps. A body has about 800 words and 300 distinct ones: they are counted by their
@@ -39,8 +73,7 @@ public struct SearchWords: Sendable, Hashable {
     }
 
     private init(unchecked packed: String, frequencies: [UInt16]) {
-        self.packed = packed
-        self.frequencies = frequencies
+        storage = .counted(packed: packed, frequencies: frequencies)
         var fingerprint = Fingerprint()
         fingerprint.add(packed)
         for frequency in frequencies { fingerprint.add(Int(frequency)) }

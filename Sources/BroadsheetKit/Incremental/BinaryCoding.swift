@@ -26,9 +26,11 @@ struct BinaryWriter {
         if let text { write(text) }
     }
 
-    mutating func write(_ values: [UInt16]) {
-        write(values.count)
-        for value in values { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+    /// Where `appended` lies in another file being built (`start`, `length`), after appending it there.
+    mutating func write(range appended: some Collection<UInt8>, in other: inout [UInt8]) {
+        write(other.count)
+        write(appended.count)
+        other.append(contentsOf: appended)
     }
 
     mutating func write(_ texts: [String]) {
@@ -38,13 +40,17 @@ struct BinaryWriter {
 }
 
 struct BinaryReader {
-    /// What is read, shared with values that keep parts of it (`stringRange`).
+    /// What is read, shared with values that keep parts of it (`range(of:)`).
     let shared: SharedBytes
-    private var bytes: [UInt8] { shared.bytes }
+    private var bytes: UnsafeRawBufferPointer { shared.buffer }
     private var offset = 0
 
+    init(_ shared: SharedBytes) {
+        self.shared = shared
+    }
+
     init(_ bytes: [UInt8]) {
-        shared = SharedBytes(bytes)
+        self.init(SharedBytes(bytes))
     }
 
     var atEnd: Bool { offset == bytes.count }
@@ -52,7 +58,7 @@ struct BinaryReader {
     mutating func uint64() -> UInt64? {
         guard offset + 8 <= bytes.count else { return nil }
         defer { offset += 8 }
-        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     mutating func int() -> Int? {
@@ -78,27 +84,18 @@ struct BinaryReader {
     mutating func string() -> String? {
         guard let length = count() else { return nil }
         defer { offset += length }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + length]), as: UTF8.self) }
+        return shared.string(offset..<offset + length)
     }
 
-    /// Where the next string's UTF-8 bytes are in `shared`, without decoding them.
-    mutating func stringRange() -> Range<Int>? {
-        guard let length = count() else { return nil }
-        defer { offset += length }
-        return offset..<offset + length
+    /// A range of another file of `size` bytes (`start`, `length`), checked to lie inside it.
+    mutating func range(within size: Int) -> Range<Int>? {
+        guard let start = int(), let length = int(), start >= 0, length >= 0, start <= size, length <= size - start else { return nil }
+        return start..<start + length
     }
 
     mutating func optionalString() -> String?? {
         guard let present = bool() else { return nil }
         return present ? string().map { .some($0) } : .some(nil)
-    }
-
-    mutating func uint16s() -> [UInt16]? {
-        guard let count = count(), count <= (bytes.count - offset) / 2 else { return nil }
-        defer { offset += 2 * count }
-        return bytes.withUnsafeBytes { raw in
-            (0..<count).map { UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 2 * $0, as: UInt16.self)) }
-        }
     }
 
     mutating func strings() -> [String]? {

@@ -4,6 +4,11 @@ import Foundation
 /// (`.Public.broadsheet-cache/`), so the next build re-reads and re-renders only
 /// what changed. Anything unreadable or from another version is ignored: the
 /// cache can only make a build faster, never different.
+///
+/// Files: `state` (the header), `pages` (page fingerprints), and per shard of the
+/// sources `sources-NN` (each file's stamps, diagnostics and article fields) with
+/// `texts-NN` (the bodies and search words those entries point into), which is
+/// mapped and read only where a page needs it.
 struct BuildCache {
     /// A parsed (and classified) source file, valid while its size and mtime stay the same.
     struct Entry {
@@ -34,7 +39,7 @@ struct BuildCache {
     /// Output file → fingerprint of what it was rendered from.
     var pages: [String: UInt64] = [:]
 
-    private static let format = "broadsheet-cache-6 " + BroadsheetVersion.current
+    private static let format = "broadsheet-cache-7 " + BroadsheetVersion.current
 
     static func folder(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).broadsheet-cache")
@@ -42,8 +47,8 @@ struct BuildCache {
 
     /// Only the small header: enough to see that nothing changed.
     static func loadHeader(from folder: URL) -> BuildCache? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("state").path) else { return nil }
-        var reader = BinaryReader([UInt8](data))
+        guard let data = SharedBytes(mapping: folder.appendingPathComponent("state").path) else { return nil }
+        var reader = BinaryReader(data)
         guard reader.string() == format, let inputs = reader.uint64(), let manifest = reader.uint64(), let parsing = reader.uint64(),
               let articleCount = reader.int(), let fileCount = reader.int(), let warnings = readDiagnostics(&reader)
         else { return nil }
@@ -58,19 +63,20 @@ struct BuildCache {
         Int(Fingerprint.of(path) % UInt64(shardCount))
     }
 
-    private static func shardFile(_ shard: Int, in folder: URL) -> URL {
-        folder.appendingPathComponent(String(format: "sources-%02d", shard))
+    private static func shardFile(_ shard: Int, in folder: URL, _ kind: String = "sources") -> String {
+        folder.appendingPathComponent(kind + "-" + shard.zeroPadded(2)).path
     }
 
     /// The header, the parsed sources and the page fingerprints.
     static func load(from folder: URL) -> BuildCache? {
         guard var cache = loadHeader(from: folder),
-              let pages = FileManager.default.contents(atPath: folder.appendingPathComponent("pages").path),
-              let fingerprints = readPages([UInt8](pages))
+              let pages = SharedBytes(mapping: folder.appendingPathComponent("pages").path),
+              let fingerprints = readPages(BinaryReader(pages))
         else { return nil }
         let shards = Array(0..<shardCount).parallelMap { shard -> [String: Entry]? in
-            guard let data = FileManager.default.contents(atPath: shardFile(shard, in: folder).path) else { return [:] }
-            return readEntries([UInt8](data))
+            guard let sources = SharedBytes(mapping: shardFile(shard, in: folder)) else { return [:] }
+            guard let texts = SharedBytes(mapping: shardFile(shard, in: folder, "texts")) else { return nil }
+            return readEntries(BinaryReader(sources), texts: texts)
         }
         for shard in shards {
             guard let shard else { return nil }
@@ -106,18 +112,25 @@ struct BuildCache {
         // The header goes last and names the other files' contents valid.
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
         for shard in shards.sorted() {
-            var sources = BinaryWriter()
+            var sources = BinaryWriter(), texts: [UInt8] = []
             let shardEntries = (byShard[shard] ?? []).sorted { $0.0 < $1.0 }
-            sources.write(shardEntries.count)
-            for (path, entry) in shardEntries { Self.write(entry, path: path, into: &sources) }
-            try PlainFile.create(Self.shardFile(shard, in: folder).path, bytes: sources.bytes)
+            for (path, entry) in shardEntries { Self.write(entry, path: path, into: &sources, texts: &texts) }
+            var header = BinaryWriter()
+            header.write(texts.count)
+            header.write(shardEntries.count)
+            // New files, not rewritten ones: this build's articles may still read the old texts' mapping.
+            for (kind, bytes) in [("texts", texts), ("sources", header.bytes + sources.bytes)] {
+                let file = Self.shardFile(shard, in: folder, kind)
+                unlink(file)
+                try PlainFile.create(file, bytes: bytes)
+            }
         }
         try PlainFile.create(folder.appendingPathComponent("pages").path, bytes: pageList.bytes)
         try PlainFile.create(folder.appendingPathComponent("state").path, bytes: state.bytes)
     }
 
-    private static func readPages(_ bytes: [UInt8]) -> [String: UInt64]? {
-        var reader = BinaryReader(bytes)
+    private static func readPages(_ reader: BinaryReader) -> [String: UInt64]? {
+        var reader = reader
         guard let count = reader.count() else { return nil }
         var pages: [String: UInt64] = [:]
         pages.reserveCapacity(count)
@@ -128,7 +141,7 @@ struct BuildCache {
         return pages
     }
 
-    private static func write(_ entry: Entry, path: String, into writer: inout BinaryWriter) {
+    private static func write(_ entry: Entry, path: String, into writer: inout BinaryWriter, texts: inout [UInt8]) {
         writer.write(path)
         writer.write(entry.size)
         writer.write(entry.seconds)
@@ -151,18 +164,20 @@ struct BuildCache {
         let params = article.params.sorted { $0.key < $1.key }
         writer.write(params.map(\.key))
         writer.write(params.map(\.value))
-        writer.write(article.bodyHTML)
+        writer.write(range: article.bodyHTML.utf8, in: &texts)
         writer.write(article.plainText)
         writer.write(article.wordCount)
         writer.write(article.searchWords != nil)
-        writer.write(article.searchWords?.packed ?? "")
-        writer.write(article.searchWords?.frequencies ?? [])
-        writer.write(article.searchWords?.key ?? 0)
+        guard let words = article.searchWords else { return }
+        words.withPackedBytes { writer.write(range: $0, in: &texts) }
+        writer.write(range: words.frequencies.flatMap { value in withUnsafeBytes(of: value.littleEndian, Array.init) }, in: &texts)
+        writer.write(words.key)
     }
 
-    private static func readEntries(_ bytes: [UInt8]) -> [String: Entry]? {
-        var reader = BinaryReader(bytes)
-        guard let count = reader.count() else { return nil }
+    /// The entries of a `sources` file, whose bodies and words are in `texts`.
+    private static func readEntries(_ reader: BinaryReader, texts: SharedBytes) -> [String: Entry]? {
+        var reader = reader
+        guard reader.int() == texts.buffer.count, let count = reader.count() else { return nil }
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
         for _ in 0..<count {
@@ -171,7 +186,7 @@ struct BuildCache {
             else { return nil }
             var article: Article?
             if hasArticle {
-                guard let parsed = readArticle(&reader, path: path) else { return nil }
+                guard let parsed = readArticle(&reader, path: path, texts: texts) else { return nil }
                 article = parsed
             }
             entries[path] = Entry(size: size, seconds: seconds, nanoseconds: nanoseconds, hash: hash, article: article, diagnostics: diagnostics)
@@ -202,20 +217,25 @@ struct BuildCache {
         return diagnostics
     }
 
-    private static func readArticle(_ reader: inout BinaryReader, path: String) -> Article? {
+    private static func readArticle(_ reader: inout BinaryReader, path: String, texts: SharedBytes) -> Article? {
+        let size = texts.buffer.count
         guard let format = reader.string().flatMap(Article.Format.init(rawValue:)), let title = reader.string(),
               let seconds = reader.double(), let topics = reader.strings(), let summary = reader.string(),
               let author = reader.optionalString(), let source = reader.optionalString(), let sourceID = reader.optionalString(),
               let sourceURL = reader.optionalString(), let slug = reader.string().flatMap(Slug.init(from:)), let draft = reader.bool(),
               let keys = reader.strings(), let values = reader.strings(), keys.count == values.count,
-              let body = reader.stringRange(), let plainText = reader.string(), let wordCount = reader.int(),
-              let hasWords = reader.bool(), let packedWords = reader.string(), let frequencies = reader.uint16s(), let wordsKey = reader.uint64()
+              let body = reader.range(within: size), let plainText = reader.string(), let wordCount = reader.int(), let hasWords = reader.bool()
         else { return nil }
-        let searchWords = SearchWords(packed: packedWords, frequencies: frequencies, key: wordsKey)
-        guard searchWords != nil || !hasWords else { return nil }
+        var searchWords: SearchWords?
+        if hasWords {
+            guard let packed = reader.range(within: size), let frequencies = reader.range(within: size), let key = reader.uint64(),
+                  let words = SearchWords(texts, packed: packed, frequencies: frequencies, key: key)
+            else { return nil }
+            searchWords = words
+        }
         return Article(sourcePath: path, format: format, title: title, date: Date(timeIntervalSince1970: seconds), topics: topics,
                        summary: summary, author: author, source: source, sourceID: sourceID, sourceURL: sourceURL, slug: slug,
-                       draft: draft, params: Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }), body: BodyHTML(reader.shared, body),
-                       plainText: plainText, wordCount: wordCount, searchWords: hasWords ? searchWords : nil)
+                       draft: draft, params: Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }), body: BodyHTML(texts, body),
+                       plainText: plainText, wordCount: wordCount, searchWords: searchWords)
     }
 }

@@ -100,14 +100,15 @@ struct OutputWriter {
     private func commit(_ files: [OutputFile], unchanged: [String]) throws -> Report {
         let manager = FileManager.default
         let root = folder.path
-        let previous = readManifest()
         let changed = files.parallelMap { file in
-            manager.contents(atPath: root + "/" + file.path).map { !$0.elementsEqual(file.bytes) } ?? true
+            manager.contents(atPath: root + "/" + file.path).map { !Self.same($0, file.bytes) } ?? true
         }
         let current = Set(files.map(\.path)).union(unchanged)
-        let stale = previous.subtracting(current).filter(Self.isSafe).sorted()
         let manifest = Array((([Self.manifestHeader] + current.sorted()).joined(separator: "\n") + "\n").utf8)
-        let manifestChanged = manager.contents(atPath: root + "/" + Self.manifestName).map { !$0.elementsEqual(manifest) } ?? true
+        let previous = manager.contents(atPath: root + "/" + Self.manifestName)
+        let manifestChanged = previous.map { !Self.same($0, manifest) } ?? true
+        // The same manifest lists the same files: nothing to remove (the common rebuild).
+        let stale = manifestChanged ? Self.listed(in: previous).subtracting(current).filter(Self.isSafe).sorted() : []
         var fingerprint = Fingerprint()
         fingerprint.add(bytes: manifest)
 
@@ -232,11 +233,19 @@ struct OutputWriter {
         return true
     }
 
-    private func readManifest() -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.manifestName).path),
-              let text = String(data: data, encoding: .utf8)
-        else { return [] }
+    /// The files a manifest lists.
+    private static func listed(in manifest: Data?) -> Set<String> {
+        guard let manifest, let text = String(data: manifest, encoding: .utf8) else { return [] }
         return Set(text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
+    }
+
+    private static func same(_ data: Data, _ bytes: [UInt8]) -> Bool {
+        data.count == bytes.count && data.withUnsafeBytes { old in
+            bytes.withUnsafeBytes { new in
+                guard let a = old.baseAddress, let b = new.baseAddress else { return true }   // both empty
+                return memcmp(a, b, new.count) == 0
+            }
+        }
     }
 
     /// A path is trusted only if it stays inside the output folder and is not one of the writer's own.

@@ -164,7 +164,7 @@ struct ViewBuilder: Sendable {
 
     /// `topicPositions`: for each article its topics' indices in `site.topics` and its position in each topic's list.
     private static func findRelated(to index: Int, in site: Site, topicPositions: [[(topic: Int, position: Int)]]) -> [Int] {
-        let mine = Set(site.articles[index].topics.map(\.slug))
+        let mine = topicPositions[index].map(\.topic)
         var candidates: Set<Int> = []
         for (topic, position) in topicPositions[index] {
             let list = site.topics[topic].articles
@@ -173,7 +173,7 @@ struct ViewBuilder: Sendable {
         }
         let date = site.articles[index].article.date
         let ranked = candidates.map { other in
-            (index: other, shared: site.articles[other].topics.count { mine.contains($0.slug) },
+            (index: other, shared: topicPositions[other].count { mine.contains($0.topic) },
              distance: abs(site.articles[other].article.date.timeIntervalSince(date)))
         }.sorted { a, b in
             if a.shared != b.shared { return a.shared > b.shared }

@@ -23,10 +23,9 @@ struct WordChoice {
     /// text (title, summary, topics), which are left out; at most `limit` are chosen each.
     init(words: [SearchWords], hidden: [Set<String>], limit: Int) {
         // The packed words of all articles in one buffer (each word is followed by a space).
-        let offsets = words.reduce(into: [0]) { offsets, article in offsets.append(offsets[offsets.count - 1] + article.packed.utf8.count) }
-        let bytes = words.reduce(into: [UInt8]()) { bytes, article in
-            bytes.reserveCapacity(offsets[offsets.count - 1])
-            bytes.append(contentsOf: article.packed.utf8)
+        let (bytes, offsets) = words.reduce(into: ([UInt8](), [0])) { all, article in
+            article.withPackedBytes { all.0.append(contentsOf: $0) }
+            all.1.append(all.0.count)
         }
 
         // Pass 1 (parallel): each article's words, hashed, minus the hidden ones.
@@ -39,9 +38,10 @@ struct WordChoice {
                 var result: [Word] = []
                 result.reserveCapacity(words[article].frequencies.count)
                 var start = offsets[article]
-                for count in words[article].frequencies {
+                // Bounded by the article's own bytes: counts and words from the cache are not trusted to match.
+                for count in words[article].frequencies where start < offsets[article + 1] {
                     var end = start
-                    while buffer[end] != UInt8(ascii: " ") { end += 1 }
+                    while end < offsets[article + 1], buffer[end] != UInt8(ascii: " ") { end += 1 }
                     let word = UnsafeBufferPointer(rebasing: buffer[start..<end])
                     let hash = ByteWordCounts.hash(word)
                     if !(hiddenHashes.contains(hash) && hidden[article].contains(String(decoding: word, as: UTF8.self))) {
