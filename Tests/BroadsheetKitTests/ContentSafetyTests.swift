@@ -313,6 +313,25 @@ import FoundationXML
         #expect(error.message.contains("; expected "), "\(error)")
     }
 
+    // MARK: Which files are read
+
+    @Test func onlyVisibleFilesWithTheContentExtensionsAreListed() throws {
+        try withTemporaryFolder { folder in
+            let names = ["a.md", "B.MD", "c.Txt", "notes", "md", "d.markdown", "x.md.bak", ".hidden.md", "_draft.md", "sub/e.md", "_sub/f.md", ".md"]
+            for name in names {
+                let url = folder.appendingPathComponent(name)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(name.utf8).write(to: url)
+            }
+            let (entries, diagnostics) = FolderReader(root: folder, extensions: ["md", "txt"]).list()
+            #expect(entries.map(\.path) == ["B.MD", "a.md", "c.Txt", "sub/e.md"])
+            #expect(entries.map(\.status.size) == entries.map(\.path.utf8.count))
+            #expect(diagnostics.isEmpty)
+            let (files, _) = FolderReader.read(entries)
+            #expect(files.map { $0.map { String(decoding: $0.bytes, as: UTF8.self) } } == entries.map(\.path))
+        }
+    }
+
     // MARK: Symlinks and special files
 
     @Test func symlinksOutOfTheContentFolderAreNotFollowedAndLoopsEnd() throws {

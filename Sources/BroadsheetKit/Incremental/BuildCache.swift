@@ -78,6 +78,7 @@ struct BuildCache {
             guard let texts = SharedBytes(mapping: shardFile(shard, in: folder, "texts")) else { return nil }
             return readEntries(BinaryReader(sources), texts: texts)
         }
+        cache.entries.reserveCapacity(shards.reduce(0) { $0 + ($1?.count ?? 0) })
         for shard in shards {
             guard let shard else { return nil }
             cache.entries.merge(shard) { first, _ in first }
@@ -105,7 +106,7 @@ struct BuildCache {
         }
         var pageList = BinaryWriter()
         pageList.write(pages.count)
-        for (file, fingerprint) in pages.sorted(by: { $0.key < $1.key }) {
+        for (file, fingerprint) in pages {   // in any order: it is read back into a dictionary
             pageList.write(file)
             pageList.write(fingerprint)
         }

@@ -32,6 +32,10 @@ public struct Fingerprint: Sendable, Hashable {
         if let text { add(1); add(text) } else { add(0) }
     }
 
+    mutating func add(_ day: Day?) {
+        if let day { add(day.year * 10_000 + day.month * 100 + day.day) } else { add(-1) }
+    }
+
     public static func of(_ parts: String...) -> UInt64 {
         var fingerprint = Fingerprint()
         for part in parts { fingerprint.add(part) }

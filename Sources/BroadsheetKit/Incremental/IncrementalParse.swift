@@ -53,6 +53,6 @@ struct IncrementalParse {
 
     /// Paths whose cache entries differ from the last build's: parsed now, or gone.
     func changedPaths(comparedTo current: [String: BuildCache.Entry]) -> Set<String> {
-        Set(toRead.map(\.path)).union(Set(cache.entries.keys).subtracting(current.keys))
+        Set(toRead.map(\.path) + cache.entries.keys.filter { current[$0] == nil })
     }
 }

@@ -20,7 +20,7 @@ struct PageFingerprints: Sendable {
             var key = Fingerprint()
             key.add(sourceHashes[placed.article.sourcePath] ?? 0)
             key.add(placed.path)
-            key.add(placed.day.iso)
+            key.add(placed.day)
             for topic in placed.topics {
                 key.add(topic.name)
                 key.add(topic.slug.value)
@@ -52,7 +52,7 @@ struct PageFingerprints: Sendable {
             }
         case .archive:
             for group in site.days {
-                key.add(group.day.iso)
+                key.add(group.day)
                 key.add(group.articles.count)
             }
         case .search, .notFound:
@@ -70,14 +70,13 @@ struct PageFingerprints: Sendable {
         case .searchIndex:
             for group in site.topics { key.add(group.topic.name) }
             for group in site.days {
-                key.add(group.day.iso)
-                for index in group.articles {
-                    let placed = site.articles[index]
-                    key.add(placed.article.title)
-                    key.add(placed.article.summary)
-                    key.add(placed.slug.value)
-                    key.add(placed.article.searchWords?.key ?? Fingerprint.of(placed.article.plainText))
-                    for topic in placed.topics { key.add(topic.slug.value) }
+                key.add(group.day)
+                for index in group.articles {   // fields read in place: a copy of the article would retain them all
+                    key.add(site.articles[index].article.title)
+                    key.add(site.articles[index].article.summary)
+                    key.add(site.articles[index].slug.value)
+                    key.add(site.articles[index].article.searchWords?.key ?? Fingerprint.of(site.articles[index].article.plainText))
+                    for topic in site.articles[index].topics { key.add(topic.slug.value) }
                 }
             }
         }
@@ -96,21 +95,21 @@ struct PageFingerprints: Sendable {
             break
         case .topic(let index):
             guard listing.number == 1 else { return }
-            key.add(site.days.first?.day.iso)
-            key.add(site.days.last?.day.iso)
-            for article in site.topics[index].articles { key.add(site.articles[article].day.iso) }
+            key.add(site.days.first?.day)
+            key.add(site.days.last?.day)
+            for article in site.topics[index].articles { key.add(site.articles[article].day) }
         case .day(let index):
             for neighbour in [index - 1, index + 1] where site.days.indices.contains(neighbour) {
-                key.add(site.days[neighbour].day.iso)
+                key.add(site.days[neighbour].day)
             }
         case .month(let index):
             for day in views.daysOfMonth[site.months[index].day] ?? [] {
-                key.add(site.days[day].day.iso)
+                key.add(site.days[day].day)
                 key.add(site.days[day].articles.count)
             }
         case .year(let index):
             for month in views.monthsOfYear[site.years[index].day.year] ?? [] {
-                key.add(site.months[month].day.iso)
+                key.add(site.months[month].day)
                 key.add(site.months[month].articles.count)
             }
         }

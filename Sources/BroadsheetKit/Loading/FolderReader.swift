@@ -47,7 +47,7 @@ struct FolderReader {
                 case S_IFDIR:
                     pending.append(relative)
                 case S_IFREG:
-                    if wanted(name), let status = FileStatus(path: absolute) { entries.append(Entry(path: relative, absolute: absolute, status: status)) }
+                    if wanted(name) { entries.append(Entry(path: relative, absolute: absolute, status: FileStatus(info))) }
                 case S_IFLNK:
                     guard let target = realPath(absolute), target.hasPrefix(realRoot + "/") else {
                         diagnostics.append(.warning(relative, "is a symlink that leads outside the folder (or loops); it is not followed"))
@@ -75,7 +75,7 @@ struct FolderReader {
     /// Reads the given entries in parallel; a slot is nil where the file could not be read.
     static func read(_ entries: [Entry]) -> ([SourceFile?], [Diagnostic]) {
         let files = entries.parallelMap { entry in
-            FileManager.default.contents(atPath: entry.absolute).map { SourceFile(path: entry.path, bytes: [UInt8]($0)) }
+            PlainFile.read(entry.absolute).map { SourceFile(path: entry.path, bytes: $0) }
         }
         let problems = zip(entries, files).filter { $0.1 == nil }.map { Diagnostic.error($0.0.path, "cannot be read; expected a readable file") }
         return (files, problems)
@@ -83,7 +83,8 @@ struct FolderReader {
 
     private func wanted(_ name: String) -> Bool {
         guard let extensions else { return true }
-        return extensions.contains((name as NSString).pathExtension.lowercased())
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.utf8.startIndex else { return false }
+        return extensions.contains(name[name.utf8.index(after: dot)...].lowercased())
     }
 
     private func realPath(_ path: String) -> String? {

@@ -23,6 +23,30 @@ enum PlainFile {
     }
 }
 
+extension PlainFile {
+    /// The file's bytes, read straight into an array (Foundation reads into `Data`,
+    /// which then has to be copied); nil when it cannot be opened or read.
+    static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        // One byte more than the size, so that the read which finds the end has room.
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 4096)) }   // the file grew meanwhile
+            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress.map { $0 + count }, $0.count - count) }
+            if got < 0 { return nil }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+}
+
 /// A failed system call, described for people.
 struct POSIXFailure: Error, CustomStringConvertible {
     var operation: String

@@ -45,11 +45,12 @@ public struct Site: Sendable {
 
         var byTopic: [Slug: [Int]] = [:]
         var byDay: [Day: [Int]] = [:], byMonth: [Day: [Int]] = [:], byYear: [Day: [Int]] = [:]
-        for (index, article) in articles.enumerated() {
-            for topic in article.topics { byTopic[topic.slug, default: []].append(index) }
-            byDay[article.day, default: []].append(index)
-            byMonth[article.day.monthKey, default: []].append(index)
-            byYear[article.day.yearKey, default: []].append(index)
+        for index in articles.indices {   // by index: a copy of each article would retain all its fields
+            for topic in articles[index].topics { byTopic[topic.slug, default: []].append(index) }
+            let day = articles[index].day
+            byDay[day, default: []].append(index)
+            byMonth[day.monthKey, default: []].append(index)
+            byYear[day.yearKey, default: []].append(index)
         }
         topics = byTopic.compactMap { slug, indices in topicsBySlug[slug].map { ($0, indices) } }
             .sorted { $0.topic.slug < $1.topic.slug }
