@@ -171,7 +171,14 @@ struct BuildCache {
         writer.write(article.searchWords != nil)
         guard let words = article.searchWords else { return }
         words.withPackedBytes { writer.write(range: $0, in: &texts) }
-        writer.write(range: words.frequencies.flatMap { value in withUnsafeBytes(of: value.littleEndian, Array.init) }, in: &texts)
+        let frequencies = words.frequencies
+        var counts: [UInt8] = []
+        counts.reserveCapacity(2 * frequencies.count)
+        for value in frequencies {   // little-endian
+            counts.append(UInt8(truncatingIfNeeded: value))
+            counts.append(UInt8(truncatingIfNeeded: value >> 8))
+        }
+        writer.write(range: counts, in: &texts)
         writer.write(words.key)
     }
 
