@@ -108,22 +108,33 @@ import Testing
     }
 
     @Test func searchWordsAreCountedPackedAndRead() throws {
-        // Folded, counted, in UTF-8 order, short words and stopwords left out, counts capped.
-        let words = SearchWords(countingWordsIn: "Harbour zzz the harbour, ab ÜBER harbour " + String(repeating: "zzz ", count: 70_000))
-        #expect(words.packed == "harbour uber zzz ")
-        #expect(words.frequencies == [3, 1, 65_535])
+        // Folded, counted, in order of first appearance, short words, numbers and stopwords left out, counts capped.
+        let words = SearchWords(countingWordsIn: "Harbour zzz the harbour, ab 2024 ÜBER harbour ÉTÉ " + String(repeating: "zzz ", count: 70_000))
+        #expect(words.packed == "harbour zzz uber ete ")
+        #expect(words.frequencies == [3, 65_535, 1, 1])
         // As the build cache keeps them: the words and little-endian counts in a file of texts.
-        let stored = SharedBytes(Array("xx harbour uber zzz ".utf8) + [3, 0, 1, 0, 0xFF, 0xFF])
-        let read = SearchWords(stored, packed: 3..<20, frequencies: 20..<26, key: words.key)
+        let packed = Array(words.packed.utf8), counts: [UInt8] = [3, 0, 0xFF, 0xFF, 1, 0, 1, 0]
+        let stored = SharedBytes(Array("xx ".utf8) + packed + counts)
+        let (wordBytes, countBytes) = (3..<3 + packed.count, 3 + packed.count..<3 + packed.count + counts.count)
+        let read = SearchWords(stored, packed: wordBytes, frequencies: countBytes, key: words.key)
         #expect(read == words)
-        #expect(read?.withPackedBytes(Array.init) == Array(words.packed.utf8))
-        #expect(SearchWords(stored, packed: 3..<3, frequencies: 20..<22, key: 0) == nil)   // counts without words
-        #expect(SearchWords(stored, packed: 3..<20, frequencies: 20..<23, key: 0) == nil)  // half a count
+        #expect(read?.withPackedBytes(Array.init) == packed)
+        #expect(SearchWords(stored, packed: 3..<3, frequencies: countBytes, key: 0) == nil)   // counts without words
+        #expect(SearchWords(stored, packed: wordBytes, frequencies: countBytes.dropLast(), key: 0) == nil)  // half a count
         // Damaged words (no final space, more counts than words) are read within their own bytes.
-        let damaged = try #require(SearchWords(stored, packed: 3..<19, frequencies: 20..<26, key: 0))
-        #expect(WordChoice(words: [damaged], hidden: [[]], limit: 5).table == ["harbour", "uber", "zzz"])
+        let damaged = try #require(SearchWords(stored, packed: wordBytes.dropLast(), frequencies: countBytes, key: 0))
+        #expect(WordChoice(words: [damaged], hidden: [[]], limit: 5).table == ["ete", "harbour", "uber", "zzz"])
         #expect(SearchWords(countingWordsIn: "").packed.isEmpty)
         #expect(SearchWords(countingWordsIn: "abc").key != SearchWords(countingWordsIn: "abc abc").key)
+    }
+
+    @Test func indexableWordsAreJudgedTheSameOnBytesAndOnStrings() {
+        let words = Array(SearchIndex.stopwords) + ["ab", "abc", "12", "123", "1a2", "a12", "harbour", "THE", "über", "été", "२०२४", "日本語", "ab½", "x"]
+        for word in words {
+            var bytes = word
+            let onBytes = bytes.withUTF8 { SearchIndex.isIndexable($0, hash: ByteWordCounts.hash($0)) }
+            #expect(onBytes == SearchIndex.isIndexable(word), "\(word)")
+        }
     }
 
     @Test func theASCIIFastPathFindsTheSameWordsAsFolding() {

@@ -52,6 +52,10 @@ struct ByteWordCounts {
         arena[entries[index].start..<entries[index].start + entries[index].length]
     }
 
+    func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[entries[index].start..<entries[index].start + entries[index].length])) }
+    }
+
     func string(_ index: Int) -> String {
         String(decoding: bytes(index), as: UTF8.self)
     }

@@ -23,7 +23,7 @@ public struct SearchWords: Sendable, Hashable {
         self.key = key
     }
 
-    /// The words in UTF-8 byte order, each followed by a space (words have no spaces).
+    /// The words in the order they first appear, each followed by a space (words have no spaces).
     var packed: String {
         switch storage {
         case .counted(let packed, _): packed
@@ -62,7 +62,7 @@ public struct SearchWords: Sendable, Hashable {
         SearchIndex.forEachWordBytes(in: text) { word in
             if word.count >= SearchIndex.minWordLength { table.add(word) }
         }
-        let kept = table.sorted(table.entries.indices.filter { SearchIndex.isIndexable(table.string($0)) })
+        let kept = table.entries.indices.filter { index in table.withBytes(index) { SearchIndex.isIndexable($0, hash: table.entries[index].hash) } }
         var packed = [UInt8]()
         packed.reserveCapacity(kept.reduce(0) { $0 + Int(table.entries[$1].length) + 1 })
         for index in kept {

@@ -39,7 +39,7 @@ struct BuildCache {
     /// Output file → fingerprint of what it was rendered from.
     var pages: [String: UInt64] = [:]
 
-    private static let format = "broadsheet-cache-7 " + BroadsheetVersion.current
+    private static let format = "broadsheet-cache-8 " + BroadsheetVersion.current
 
     static func folder(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).broadsheet-cache")

@@ -208,6 +208,19 @@ enum SearchIndex {
         return word.unicodeScalars.count >= minWordLength && !word.unicodeScalars.allSatisfy { $0.properties.numericType != nil }
     }
 
+    /// `isIndexable` for a word's UTF-8 bytes and their `ByteWordCounts.hash`: a plain ASCII
+    /// word is judged on its bytes, and only other words (and likely stopwords) become strings.
+    static func isIndexable(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
+        guard word.allSatisfy({ $0 < 0x80 }) else { return isIndexable(String(decoding: word, as: UTF8.self)) }
+        guard word.count >= minWordLength, !word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return !stopwordHashes.contains(hash) || !stopwords.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    private static let stopwordHashes = Set(stopwords.map { word in
+        var word = word
+        return word.withUTF8(ByteWordCounts.hash)
+    })
+
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
