@@ -11,7 +11,9 @@ bench/corpus/N), then times with hyperfine, on each output medium:
   cold           Broadsheet / Hugo into an empty output folder (--prepare wipes it and syncs)
   no-change      the same command again on an unchanged corpus and output
   touch          Broadsheet after `touch` on one article (mtime only)
-  one-edit       Broadsheet after one article's last line changed (bench/edit-article.sh)
+  one-edit       Broadsheet after one article's last line changed (bench/edit-article.sh): a new
+                 revision number, which changes no word the search index holds
+  edit-words     the same with a new word in the stamp, so the search index chooses again
 
 and the peak memory (maximum resident set size) of one cold build of each with
 /usr/bin/time -v. It prints the tables and writes them into BENCHMARKS.md
@@ -144,6 +146,7 @@ def measure(n, medium, out, runs, floor, hugo, hugo_dir):
     r["bs-nochange"] = hyperfine("broadsheet-no-change", bs, runs, json_dir, warmup=1)
     r["bs-touch"] = hyperfine("broadsheet-touch", bs, runs, json_dir, prepare=f"touch {q(edited)}")
     r["bs-edit"] = hyperfine("broadsheet-one-edit", bs, runs, json_dir, prepare=r["commands"]["edit"])
+    r["bs-edit-words"] = hyperfine("broadsheet-edit-words", bs, runs, json_dir, prepare=r["commands"]["edit"] + " words")
     timed = bs.replace("--quiet", "--timings") + " 2>/dev/null"
     r["bs-stages"] = [sh(wipe_bs + "; " + timed), sh(timed)]
     r["bs-peak"] = peak_memory(bs, wipe_bs)
@@ -184,13 +187,14 @@ def tables(results, sizes, media):
         lines += [f"### Output on {medium}", "",
                   "Seconds, mean ± standard deviation of the hyperfine runs; memory is the peak resident set of one cold build.", "",
                   "| articles | corpus | pages (Broadsheet / Hugo) | floor: render | floor: render + write | Broadsheet cold | Hugo cold "
-                  "| Broadsheet no-change | Hugo no-change | Broadsheet touch one | Broadsheet edit one | peak MB Broadsheet | peak MB Hugo |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  "| Broadsheet no-change | Hugo no-change | Broadsheet touch one | Broadsheet edit one | Broadsheet edit one, new word "
+                  "| peak MB Broadsheet | peak MB Hugo |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for n, r in rows:
             mb = lambda v: "–" if not v else f"{v / 2**20:.0f}"
             lines.append(f"| {n:,} | {r['corpus-bytes'] / 1e6:.0f} MB | {r['bs-pages']:,} / {format(r['hugo-pages'], ',') if 'hugo-pages' in r else '–'} "
                          f"| {secs(r['floor-render'])} | {secs(r['floor-write'])} | {secs(r['bs-cold'])} | {secs(r.get('hugo-cold'))} "
-                         f"| {secs(r['bs-nochange'])} | {secs(r.get('hugo-nochange'))} | {secs(r['bs-touch'])} | {secs(r['bs-edit'])} "
+                         f"| {secs(r['bs-nochange'])} | {secs(r.get('hugo-nochange'))} | {secs(r['bs-touch'])} | {secs(r['bs-edit'])} | {secs(r.get('bs-edit-words'))} "
                          f"| {mb(r['bs-peak'])} | {mb(r.get('hugo-peak'))} |")
         lines += ["", "| articles | Hugo cold ÷ Broadsheet cold (≥ 4×) | Broadsheet cold ÷ floor (≤ 3×) | Broadsheet no-change ÷ Hugo no-change (< 0.05×) "
                   "| Broadsheet one-edit ÷ its cold (< 0.05×) | Broadsheet peak ÷ Hugo peak (< 0.3×) | Broadsheet cold ÷ at 1,000 articles (≤ 11× at 10,000) |",
@@ -234,6 +238,7 @@ def targets(results, media):
           lambda r, b: (lambda x: (x, x <= 3, f"{x:.2f}×"))(ratio(mean(r, "bs-cold"), mean(r, "floor-write"))))
     check("no-change rebuild < 0.05× Hugo's no-change run", lambda r, b: cmp(mean(r, "bs-nochange"), mean(r, "hugo-nochange"), 0.05, digits=3))
     check("one article edited < 0.05× Broadsheet's cold build", lambda r, b: cmp(mean(r, "bs-edit"), mean(r, "bs-cold"), 0.05, digits=3))
+    check("… the edit adds a word, so the search index chooses again", lambda r, b: cmp(mean(r, "bs-edit-words"), mean(r, "bs-cold"), 0.05, digits=3))
     check("peak memory < 0.3× Hugo's", lambda r, b: cmp(r["bs-peak"], r.get("hugo-peak"), 0.3))
     check("linear: 10,000 articles ≤ 11× the time of 1,000",
           lambda r, b: None if not b else (lambda x: (x, x <= 11, f"{x:.1f}×"))(ratio(mean(r, "bs-cold"), mean(b, "bs-cold"))))
@@ -300,7 +305,7 @@ def report(results, sizes, media, runs, started):
     lines += ["```sh",
               f"# cold: hyperfine --runs {runs} --prepare 'rm -rf OUT/broadsheet OUT/.broadsheet.* && sync' CMD   (.broadsheet.*: staging folder, build cache)",
               f"# no-change: hyperfine --runs {runs} --warmup 1 CMD",
-              f"# touch one: --prepare 'touch FILE'; one-edit: --prepare '{c['edit']}'",
+              f"# touch one: --prepare 'touch FILE'; one-edit: --prepare '{c['edit']}'; edit-words: the same with ' words'",
               c["broadsheet"],
               (c["hugo"] or "# hugo not installed") + "   # cold: --prepare 'rm -rf OUT/hugo && sync'",
               c["floor"] + "   # floor-write (--prepare 'rm -rf OUT/floor && sync'); floor-render: without the OUTDIR",
