@@ -118,6 +118,11 @@ def count_files(folder):
     return sum(len(files) for _, _, files in os.walk(folder))
 
 
+# Broadsheet's incremental runs take a fraction of a second, where one slow run on a shared
+# machine moves a mean of three by half: they get at least this many runs.
+INCREMENTAL_RUNS = 10
+
+
 def measure(n, medium, out, runs, floor, hugo, hugo_dir):
     folder, _ = corpus(n)
     content, hugo_content = os.path.join(folder, "content"), os.path.join(folder, "hugo-content")
@@ -143,10 +148,11 @@ def measure(n, medium, out, runs, floor, hugo, hugo_dir):
     r["floor-write"] = hyperfine("floor-write", r["commands"]["floor"], runs, json_dir, prepare=f"rm -rf {q(floor_out)} && sync")
     r["bs-cold"] = hyperfine("broadsheet-cold", bs, runs, json_dir, prepare=wipe_bs)
     r["bs-pages"] = count_files(bs_out)
-    r["bs-nochange"] = hyperfine("broadsheet-no-change", bs, runs, json_dir, warmup=1)
-    r["bs-touch"] = hyperfine("broadsheet-touch", bs, runs, json_dir, prepare=f"touch {q(edited)}")
-    r["bs-edit"] = hyperfine("broadsheet-one-edit", bs, runs, json_dir, prepare=r["commands"]["edit"])
-    r["bs-edit-words"] = hyperfine("broadsheet-edit-words", bs, runs, json_dir, prepare=r["commands"]["edit"] + " words")
+    quick = max(runs, INCREMENTAL_RUNS)
+    r["bs-nochange"] = hyperfine("broadsheet-no-change", bs, quick, json_dir, warmup=1)
+    r["bs-touch"] = hyperfine("broadsheet-touch", bs, quick, json_dir, prepare=f"touch {q(edited)}")
+    r["bs-edit"] = hyperfine("broadsheet-one-edit", bs, quick, json_dir, prepare=r["commands"]["edit"])
+    r["bs-edit-words"] = hyperfine("broadsheet-edit-words", bs, quick, json_dir, prepare=r["commands"]["edit"] + " words")
     timed = bs.replace("--quiet", "--timings") + " 2>/dev/null"
     r["bs-stages"] = [sh(wipe_bs + "; " + timed), sh(timed)]
     r["bs-peak"] = peak_memory(bs, wipe_bs)
@@ -185,7 +191,8 @@ def tables(results, sizes, media):
         if not rows:
             continue
         lines += [f"### Output on {medium}", "",
-                  "Seconds, mean ± standard deviation of the hyperfine runs; memory is the peak resident set of one cold build.", "",
+                  f"Seconds, mean ± standard deviation of the hyperfine runs (Broadsheet's no-change, touch and edit runs: at least {INCREMENTAL_RUNS}); "
+                  "memory is the peak resident set of one cold build.", "",
                   "| articles | corpus | pages (Broadsheet / Hugo) | floor: render | floor: render + write | Broadsheet cold | Hugo cold "
                   "| Broadsheet no-change | Hugo no-change | Broadsheet touch one | Broadsheet edit one | Broadsheet edit one, new word "
                   "| peak MB Broadsheet | peak MB Hugo |",
@@ -304,7 +311,7 @@ def report(results, sizes, media, runs, started):
     out = os.path.dirname(c["broadsheet"].split("--output ")[1].split()[0])
     lines += ["```sh",
               f"# cold: hyperfine --runs {runs} --prepare 'rm -rf OUT/broadsheet OUT/.broadsheet.* && sync' CMD   (.broadsheet.*: staging folder, build cache)",
-              f"# no-change: hyperfine --runs {runs} --warmup 1 CMD",
+              f"# no-change: hyperfine --runs {runs} --warmup 1 CMD   (Broadsheet's no-change, touch and edits: --runs {max(runs, INCREMENTAL_RUNS)})",
               f"# touch one: --prepare 'touch FILE'; one-edit: --prepare '{c['edit']}'; edit-words: the same with ' words'",
               c["broadsheet"],
               (c["hugo"] or "# hugo not installed") + "   # cold: --prepare 'rm -rf OUT/hugo && sync'",
