@@ -40,8 +40,8 @@ struct BinaryWriter {
 }
 
 struct BinaryReader {
-    /// What is read, shared with values that keep parts of it (`range(of:)`).
-    let shared: SharedBytes
+    /// What is read.
+    private let shared: SharedBytes
     private var bytes: UnsafeRawBufferPointer { shared.buffer }
     private var offset = 0
 
