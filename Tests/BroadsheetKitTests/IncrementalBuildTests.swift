@@ -73,6 +73,28 @@ import Testing
         }
     }
 
+    @Test func cacheFilesAreMappedAndReadWhole() throws {
+        try withTemporaryFolder { folder in
+            let full = folder.appendingPathComponent("full").path, empty = folder.appendingPathComponent("empty").path
+            let missing = folder.appendingPathComponent("missing").path
+            let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            try PlainFile.create(full, bytes: bytes)
+            try PlainFile.create(empty, bytes: [])
+            #expect(PlainFile.read(full) == bytes)
+            #expect(PlainFile.read(empty) == [])
+            #expect(PlainFile.read(missing) == nil)
+            let mapped = try #require(SharedBytes(mapping: full))
+            #expect(Array(mapped.buffer) == bytes)
+            #expect(mapped.string(0..<0) == "")
+            #expect(try #require(SharedBytes(mapping: empty)).buffer.isEmpty)
+            #expect(SharedBytes(mapping: missing) == nil)
+            // A mapping outlives its file's replacement, as the cache's shards are replaced.
+            unlink(full)
+            try PlainFile.create(full, bytes: [1, 2, 3])
+            #expect(Array(mapped.buffer) == bytes)
+        }
+    }
+
     /// Each kind of cache file cut short on its own (the texts are checked against the size their sources recorded).
     @Test(arguments: ["sources", "texts", "pages"]) func aDamagedCacheIsIgnored(_ kind: String) throws {
         try withTemporaryFolder { folder in
