@@ -78,12 +78,11 @@ public struct Builder: Sendable {
         clock.lap("load")
 
         let current = parse.run(config: config)
-        let outcomes = entries.compactMap { current[$0.path] }
-        let findings = loadFindings + parse.unreadable + themeFindings + outcomes.flatMap(\.diagnostics)
+        let findings = loadFindings + parse.unreadable + themeFindings + entries.flatMap { current[$0.path]?.diagnostics ?? [] }
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }
         var warnings = config.warnings + findings.map { var d = $0; d.severity = d.severity == .error ? .warning : d.severity; return d }
-        let articles = outcomes.compactMap(\.article).filter { options.includeDrafts || !$0.draft }
+        let articles = entries.compactMap { current[$0.path]?.article }.filter { options.includeDrafts || !$0.draft }
         clock.lap("parse")
 
         let site = Site(articles, config: config)

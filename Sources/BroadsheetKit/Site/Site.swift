@@ -28,12 +28,12 @@ public struct Site: Sendable {
     public init(_ input: [Article], config: SiteConfig) {
         self.config = config
         let topicNames = input.map(\.topics)
-        let (topicsBySlug, mergeNotes) = TopicMerger.merge(zip(input, topicNames).map { ($0.sourcePath, $1) })
+        let (topicsBySlug, topicsByName, mergeNotes) = TopicMerger.merge(zip(input, topicNames).map { ($0.sourcePath, $1) })
         diagnostics = mergeNotes
 
         var placed = zip(input, topicNames).map { article, names in
             PlacedArticle(article: article, slug: article.slug, day: Day(article.date, in: config.timeZone),
-                          topics: TopicMerger.unique(names.compactMap { Slug(from: $0).flatMap { topicsBySlug[$0] } }),
+                          topics: TopicMerger.unique(names.compactMap { topicsByName[$0] }),
                           path: "")
         }
         SlugDeduplicator.apply(to: &placed)

@@ -1,11 +1,15 @@
 /// Topic names that give the same slug (`Economy`, `economy`, `ECONOMY`) are one
 /// topic, shown under the name that sorts first; each merge is reported once.
 enum TopicMerger {
-    static func merge(_ uses: [(path: String, names: [String])]) -> ([Slug: Topic], [Diagnostic]) {
+    /// The topics by slug, the topic of each name used (a few dozen names, used by
+    /// thousands of articles: each name's slug is made once), and a note per merge.
+    static func merge(_ uses: [(path: String, names: [String])]) -> (bySlug: [Slug: Topic], byName: [String: Topic], notes: [Diagnostic]) {
         var spellings: [Slug: [String: String]] = [:]  // slug → name → first file using it
+        var slugs: [String: Slug?] = [:]  // name → its slug, nil when it has none
         for (path, names) in uses {
             for name in names {
-                guard let slug = Slug(from: name) else { continue }
+                if slugs.index(forKey: name) == nil { slugs.updateValue(Slug(from: name), forKey: name) }
+                guard let slug = slugs[name] ?? nil else { continue }
                 if spellings[slug, default: [:]][name] == nil { spellings[slug, default: [:]][name] = path }
             }
         }
@@ -19,7 +23,7 @@ enum TopicMerger {
                 notes.append(.warning(names[other] ?? "", "the topic \"\(other)\" is merged into \"\(chosen)\" (both have the slug `\(slug)`)"))
             }
         }
-        return (topics, notes)
+        return (topics, slugs.compactMapValues { $0.flatMap { topics[$0] } }, notes)
     }
 
     /// Drops repeats while keeping the first-seen order.
