@@ -93,16 +93,19 @@ public struct Builder: Sendable {
         if config.baseURL == nil {
             warnings.append(.warning(options.config.lastPathComponent, "no base_url: feeds, sitemap and canonical links are skipped (set base_url or pass --base-url)"))
         }
-        try PathClaims.check(plan, site: site, staticFiles: theme.staticFiles)
+        let pageFiles = plan.pages.map(\.file)
+        let layout = PageKeys.layout(of: pageFiles, staticFiles: theme.staticFiles.map(\.path))
+        // The same files as the last (successful) build's claimed no path twice.
+        if layout != cache.pages.layout { try PathClaims.check(plan, site: site, staticFiles: theme.staticFiles) }
         clock.lap("plan")
 
         let templates = try TemplateLibrary.compile(theme).get()
         let views = ViewBuilder(site: site)
         let fingerprints = PageFingerprints(site: site, plan: plan, views: views, siteKey: BuildFingerprints.site(theme, configText: configText, options: options),
                                             sourceHashes: current.mapValues(\.hash))
-        let previous = cache.manifest == manifest ? cache.pages : [:]
+        let previous = cache.manifest == manifest ? cache.pages : PageKeys.none
         let keys = plan.pages.parallelMap { fingerprints.fingerprint(of: $0) }
-        let stale = zip(plan.pages, keys).map { previous[$0.file] != $1 }
+        let stale = previous.stale(keys, files: pageFiles, layout: layout)
         let renderer = PageRenderer(site: site, plan: plan, templates: templates, views: views,
                                     withSearchIndex: zip(plan.pages, stale).contains { $1 && $0.file == SearchIndex.file })
         let rendered = Array(plan.pages.indices).parallelMap { stale[$0] ? renderer.render(plan.pages[$0]) : nil }
@@ -112,7 +115,7 @@ public struct Builder: Sendable {
 
         let report = try writer.write(files, unchanged: kept)
         var next = BuildCache(inputs: inputs, manifest: report.manifest, parsing: parsing, entries: current)
-        for (page, key) in zip(plan.pages, keys) { next.pages[page.file] = key }
+        next.pages = PageKeys(layout: layout, keys: keys, files: .listed(pageFiles))
         next.articleCount = site.articles.count
         next.fileCount = report.written + report.unchanged
         next.warnings = warnings.sorted()

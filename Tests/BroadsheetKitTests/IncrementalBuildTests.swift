@@ -73,6 +73,22 @@ import Testing
         }
     }
 
+    @Test func pageKeysCompareByPositionWhenThePlanIsTheSame() {
+        let files = ["index.html", "a/index.html", "b/index.html"]
+        let layout = PageKeys.layout(of: files, staticFiles: ["style.css"])
+        let last = PageKeys(layout: layout, keys: [1, 2, 3], files: .listed(files))
+        #expect(last.stale([1, 9, 3], files: files, layout: layout) == [false, true, false])
+        // Another plan (a page gone, one new, the rest moved): compared by file.
+        let moved = ["b/index.html", "index.html", "c/index.html"]
+        let other = PageKeys.layout(of: moved, staticFiles: ["style.css"])
+        #expect(other != layout && PageKeys.layout(of: files, staticFiles: []) != layout)
+        #expect(last.stale([3, 1, 3], files: moved, layout: other) == [false, false, true])
+        // Files left in a cache file that is gone: every page is stale.
+        let lost = PageKeys(layout: layout, keys: [1, 2, 3], files: .stored(path: "/nonexistent/page-files"))
+        #expect(lost.stale([3, 1, 3], files: moved, layout: other) == [true, true, true])
+        #expect(PageKeys.none.stale([1, 2, 3], files: files, layout: layout) == [true, true, true])
+    }
+
     @Test func cacheFilesAreMappedAndReadWhole() throws {
         try withTemporaryFolder { folder in
             let full = folder.appendingPathComponent("full").path, empty = folder.appendingPathComponent("empty").path
@@ -96,7 +112,7 @@ import Testing
     }
 
     /// Each kind of cache file cut short on its own (the texts are checked against the size their sources recorded).
-    @Test(arguments: ["sources", "texts", "pages"]) func aDamagedCacheIsIgnored(_ kind: String) throws {
+    @Test(arguments: ["sources", "texts", "pages", "page-files"]) func aDamagedCacheIsIgnored(_ kind: String) throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
             try site.build()

@@ -5,7 +5,7 @@ import Foundation
 /// what changed. Anything unreadable or from another version is ignored: the
 /// cache can only make a build faster, never different.
 ///
-/// Files: `state` (the header), `pages` (page fingerprints), and per shard of the
+/// Files: `state` (the header), `pages` and `page-files` (`PageKeys`), and per shard of the
 /// sources `sources-NN` (each file's stamps, diagnostics and article fields) with
 /// `texts-NN` (the bodies and search words those entries point into), which is
 /// mapped and read only where a page needs it.
@@ -36,10 +36,10 @@ struct BuildCache {
     var fileCount = 0
     var warnings: [Diagnostic] = []
     var entries: [String: Entry] = [:]
-    /// Output file → fingerprint of what it was rendered from.
-    var pages: [String: UInt64] = [:]
+    /// Each page's fingerprint of what it was rendered from.
+    var pages = PageKeys.none
 
-    private static let format = "broadsheet-cache-8 " + BroadsheetVersion.current
+    private static let format = "broadsheet-cache-9 " + BroadsheetVersion.current
 
     static func folder(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).broadsheet-cache")
@@ -71,7 +71,7 @@ struct BuildCache {
     static func load(from folder: URL) -> BuildCache? {
         guard var cache = loadHeader(from: folder),
               let pages = SharedBytes(mapping: folder.appendingPathComponent("pages").path),
-              let fingerprints = readPages(BinaryReader(pages))
+              let fingerprints = readPages(BinaryReader(pages), files: folder.appendingPathComponent("page-files").path)
         else { return nil }
         let shards = Array(0..<shardCount).parallelMap { shard -> [String: Entry]? in
             guard let sources = SharedBytes(mapping: shardFile(shard, in: folder)) else { return [:] }
@@ -104,12 +104,11 @@ struct BuildCache {
             let shard = Self.shard(of: path)
             if shards.contains(shard) { byShard[shard, default: []].append((path, entry)) }
         }
-        var pageList = BinaryWriter()
-        pageList.write(pages.count)
-        for (file, fingerprint) in pages {   // in any order: it is read back into a dictionary
-            pageList.write(file)
-            pageList.write(fingerprint)
-        }
+        var pageKeys = BinaryWriter(), pageFiles = BinaryWriter()
+        pageKeys.write(pages.layout)
+        pageKeys.write(pages.keys.count)
+        for key in pages.keys { pageKeys.write(key) }
+        pageFiles.write(pages.listedFiles ?? [])
         // The header goes last and names the other files' contents valid.
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
         for shard in shards.sorted() {
@@ -126,20 +125,22 @@ struct BuildCache {
                 try PlainFile.create(file, bytes: bytes)
             }
         }
-        try PlainFile.create(folder.appendingPathComponent("pages").path, bytes: pageList.bytes)
+        try PlainFile.create(folder.appendingPathComponent("pages").path, bytes: pageKeys.bytes)
+        try PlainFile.create(folder.appendingPathComponent("page-files").path, bytes: pageFiles.bytes)
         try PlainFile.create(folder.appendingPathComponent("state").path, bytes: state.bytes)
     }
 
-    private static func readPages(_ reader: BinaryReader) -> [String: UInt64]? {
+    /// The page keys; their files stay in `files` until a plan differs.
+    private static func readPages(_ reader: BinaryReader, files: String) -> PageKeys? {
         var reader = reader
-        guard let count = reader.count() else { return nil }
-        var pages: [String: UInt64] = [:]
-        pages.reserveCapacity(count)
+        guard let layout = reader.uint64(), let count = reader.count() else { return nil }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(count)
         for _ in 0..<count {
-            guard let file = reader.string(), let fingerprint = reader.uint64() else { return nil }
-            pages[file] = fingerprint
+            guard let key = reader.uint64() else { return nil }
+            keys.append(key)
         }
-        return pages
+        return reader.atEnd ? PageKeys(layout: layout, keys: keys, files: .stored(path: files)) : nil
     }
 
     private static func write(_ entry: Entry, path: String, into writer: inout BinaryWriter, texts: inout [UInt8]) {
