@@ -27,7 +27,8 @@ struct PageKeys {
     static func layout(of files: [String], staticFiles: [String]) -> UInt64 {
         var fingerprint = Fingerprint()
         fingerprint.add(files.count)
-        for file in files + staticFiles { fingerprint.add(file) }
+        for file in files { fingerprint.add(file) }
+        for file in staticFiles { fingerprint.add(file) }
         return fingerprint.value
     }
 

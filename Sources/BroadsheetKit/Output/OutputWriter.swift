@@ -59,7 +59,7 @@ struct OutputWriter {
 
     /// Fingerprint of the manifest in the output folder; 0 when there is none.
     func manifestFingerprint() -> UInt64 {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.manifestName).path) else { return 0 }
+        guard let data = PlainFile.read(folder.appendingPathComponent(Self.manifestName).path) else { return 0 }
         var fingerprint = Fingerprint()
         fingerprint.add(bytes: data)
         return fingerprint.value
@@ -101,12 +101,12 @@ struct OutputWriter {
         let manager = FileManager.default
         let root = folder.path
         let changed = files.parallelMap { file in
-            manager.contents(atPath: root + "/" + file.path).map { !Self.same($0, file.bytes) } ?? true
+            PlainFile.read(root + "/" + file.path).map { $0 != file.bytes } ?? true
         }
         let current = Set(files.map(\.path)).union(unchanged)
         let manifest = Array((([Self.manifestHeader] + current.sorted()).joined(separator: "\n") + "\n").utf8)
-        let previous = manager.contents(atPath: root + "/" + Self.manifestName)
-        let manifestChanged = previous.map { !Self.same($0, manifest) } ?? true
+        let previous = PlainFile.read(root + "/" + Self.manifestName)
+        let manifestChanged = previous != manifest
         // The same manifest lists the same files: nothing to remove (the common rebuild).
         let stale = manifestChanged ? Self.listed(in: previous).subtracting(current).filter(Self.isSafe).sorted() : []
         var fingerprint = Fingerprint()
@@ -234,18 +234,9 @@ struct OutputWriter {
     }
 
     /// The files a manifest lists.
-    private static func listed(in manifest: Data?) -> Set<String> {
-        guard let manifest, let text = String(data: manifest, encoding: .utf8) else { return [] }
+    private static func listed(in manifest: [UInt8]?) -> Set<String> {
+        guard let manifest, let text = String(bytes: manifest, encoding: .utf8) else { return [] }
         return Set(text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
-    }
-
-    private static func same(_ data: Data, _ bytes: [UInt8]) -> Bool {
-        data.count == bytes.count && data.withUnsafeBytes { old in
-            bytes.withUnsafeBytes { new in
-                guard let a = old.baseAddress, let b = new.baseAddress else { return true }   // both empty
-                return memcmp(a, b, new.count) == 0
-            }
-        }
     }
 
     /// A path is trusted only if it stays inside the output folder and is not one of the writer's own.
