@@ -1,3 +1,5 @@
+import Mustache
+
 /// A file of the finished site: where it goes and its bytes.
 public struct OutputFile: Sendable, Hashable {
     public var path: String
@@ -20,6 +22,7 @@ struct PageRenderer: Sendable {
     /// nested in another runs on one core), and only when its page is rendered.
     let searchIndex: String?
     let cards: CardCache
+    let regions: RegionCache
 
     init(site: Site, plan: PagePlan, templates: TemplateLibrary, views: ViewBuilder, withSearchIndex: Bool) {
         self.site = site
@@ -28,6 +31,7 @@ struct PageRenderer: Sendable {
         self.views = views
         searchIndex = withSearchIndex ? SearchIndex.render(site) : nil
         cards = CardCache(views: views, templates: templates)
+        regions = RegionCache(templates: templates)
     }
 
     func render(_ page: Page) -> OutputFile {
@@ -50,13 +54,27 @@ struct PageRenderer: Sendable {
             for (position, index) in listing.articles.enumerated() {
                 view.listing?.articles[position].card = cards.card(index, up: view.root)
             }
-            return templates.render(view, with: "list")
-        case .article: return templates.render(views.view(of: page), with: "article")
-        case .topicIndex: return templates.render(views.view(of: page), with: "topics")
-        case .archive: return templates.render(views.view(of: page), with: "archive")
-        case .notFound: return templates.render(views.view(of: page), with: "404")
-        case .search: return templates.render(views.view(of: page), with: "search")
+            return html(view, with: "list")
+        case .article: return html(views.view(of: page), with: "article")
+        case .topicIndex: return html(views.view(of: page), with: "topics")
+        case .archive: return html(views.view(of: page), with: "archive")
+        case .notFound: return html(views.view(of: page), with: "404")
+        case .search: return html(views.view(of: page), with: "search")
         case .searchIndex: return searchIndex ?? SearchIndex.render(site)
+        }
+    }
+
+    private func html(_ view: PageView, with template: String) -> String {
+        templates.render(PageContext(view: view, cached: regions.lambda(for: view)), with: template)
+    }
+
+    /// What a page's template sees: its view, and `cached` for regions (`RegionCache`).
+    private struct PageContext: MustacheParent {
+        let view: PageView
+        let cached: MustacheLambda
+
+        func child(named name: String) -> Any? {
+            name == RegionCache.name ? cached : view.child(named: name)
         }
     }
 }

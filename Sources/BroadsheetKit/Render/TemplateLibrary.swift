@@ -40,7 +40,7 @@ struct TemplateLibrary: Sendable {
     /// swift-mustache escapes `{{value}}` one `Character` at a time through a dictionary,
     /// the largest single cost of rendering a page. This content type escapes the same
     /// five characters (`& < > " '`) over UTF-8; a pragma at the start of every template selects it.
-    private struct EscapedHTML: MustacheContentType {
+    struct EscapedHTML: MustacheContentType {
         static let name = "BROADSHEET_HTML"
         static let pragma = "{{% CONTENT_TYPE: \(name) }}"
 

@@ -22,7 +22,7 @@ struct PageView {
     var archiveHeatMap: String?
 }
 
-struct SiteView {
+struct SiteView: Hashable {
     var title: String
     var description: String
     var language: String
@@ -31,7 +31,7 @@ struct SiteView {
     var feedURL: String?
 }
 
-struct NavView {
+struct NavView: Hashable {
     var home: String
     var topics: String
     var archive: String

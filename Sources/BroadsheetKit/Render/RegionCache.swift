@@ -1,0 +1,77 @@
+import Foundation
+import Mustache
+
+/// `{{#cached}}…{{/cached}}`: a region of a template (the layout's site header and footer)
+/// that is the same on every page of one depth, rendered once per build for each
+/// different thing it can see, like Hugo's `partialCached`.
+///
+/// The region sees `site`, `nav`, `root` and `isHome`, and nothing else of the page: a
+/// page's `title` inside it renders as empty on every page rather than one page's title
+/// on all of them. Each of its tags would otherwise be looked up again on each of
+/// 10,000 pages, a few microseconds apiece (see BENCHMARKS.md).
+final class RegionCache: @unchecked Sendable {
+    /// The name a template uses for the region.
+    static let name = "cached"
+
+    private let templates: TemplateLibrary
+    private let lock = NSLock()
+    /// Per region text: the region compiled, and its output for each context.
+    private var regions: [String: (template: MustacheTemplate?, output: [Context: String])] = [:]
+
+    init(templates: TemplateLibrary) {
+        self.templates = templates
+    }
+
+    /// What a region sees. Everything in it is the same for all pages of one depth.
+    struct Context: Hashable, MustacheParent {
+        let site: SiteView
+        let nav: NavView
+        let root: String
+        let isHome: Bool
+
+        init(_ page: PageView) {
+            site = page.site
+            nav = page.nav
+            root = page.root
+            isHome = page.isHome
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "site": site
+            case "nav": nav
+            case "root": root
+            case "isHome": isHome
+            default: nil
+            }
+        }
+    }
+
+    /// The lambda that renders the regions of `page`. Its result is not a `String`, which
+    /// swift-mustache would compile as a template again; it is inserted as it is.
+    func lambda(for page: PageView) -> MustacheLambda {
+        let context = Context(page)
+        return MustacheLambda { [self] text in Rendered(text: region(text, context)) }
+    }
+
+    private func region(_ text: String, _ context: Context) -> String {
+        if let output = lock.withLock({ regions[text]?.output[context] }) { return output }
+        let template = lock.withLock { regions[text]?.template } ?? compile(text)
+        let output = template?.render(context, library: templates.library) ?? ""
+        lock.withLock {
+            regions[text, default: (template, [:])].output[context] = output
+        }
+        return output
+    }
+
+    /// The region's text is part of a template that compiled; should it not compile on its
+    /// own (a region cut through a set-delimiter tag), it renders empty.
+    private func compile(_ text: String) -> MustacheTemplate? {
+        try? MustacheTemplate(string: TemplateLibrary.EscapedHTML.pragma + text)
+    }
+
+    private struct Rendered: CustomStringConvertible {
+        let text: String
+        var description: String { text }
+    }
+}
