@@ -63,7 +63,7 @@ final class CardCache: @unchecked Sendable {
         func child(named name: String) -> Any? {
             switch name {
             case "site": site
-            case "root": root
+            case "root": TemplateText(root)
             default: article.child(named: name)
             }
         }

@@ -40,7 +40,7 @@ final class RegionCache: @unchecked Sendable {
             switch name {
             case "site": site
             case "nav": nav
-            case "root": root
+            case "root": TemplateText(root)
             case "isHome": isHome
             default: nil
             }

@@ -3,17 +3,39 @@ import Mustache
 // Mustache reads plain structs through `Mirror`, which demangles every field's type
 // on every lookup: 3 ms a page, most of a build. These conformances answer the same
 // names directly (about 10× faster). Each switch lists the struct's stored properties
-// under their own names, so templates see exactly the fields in Views.swift.
+// under their own names, so templates see exactly the fields in Views.swift; text
+// fields are handed over as `TemplateText`.
+
+/// A text value as templates see it. swift-mustache prints a plain `String` only after
+/// trying it as a template, a custom renderable, a lambda and an optional, each a
+/// dynamic cast, and then copies it through `String(describing:)`; this type is taken
+/// at the second cast. It renders, tests in sections and transforms (`empty(…)`,
+/// `uppercased(…)`) exactly as the `String` it holds, and has no fields of its own, so
+/// a name looked up inside `{{#text}}…{{/text}}` is found further out as before.
+struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustacheParent {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    var renderText: String { text }
+    var isNull: Bool { false }
+
+    func transform(_ name: String) -> Any? { text.transform(name) }
+
+    func child(named name: String) -> Any? { nil }
+}
 
 extension PageView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "site": site
-        case "title": title
-        case "description": description
-        case "root": root
-        case "canonicalURL": canonicalURL
-        case "feedURL": feedURL
+        case "title": TemplateText(title)
+        case "description": TemplateText(description)
+        case "root": TemplateText(root)
+        case "canonicalURL": canonicalURL.map(TemplateText.init)
+        case "feedURL": feedURL.map(TemplateText.init)
         case "nav": nav
         case "breadcrumbs": breadcrumbs
         case "isHome": isHome
@@ -21,7 +43,7 @@ extension PageView: MustacheParent {
         case "article": article
         case "topics": topics
         case "archive": archive
-        case "archiveHeatMap": archiveHeatMap
+        case "archiveHeatMap": archiveHeatMap.map(TemplateText.init)
         default: nil
         }
     }
@@ -30,11 +52,11 @@ extension PageView: MustacheParent {
 extension SiteView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "title": title
-        case "description": description
-        case "language": language
-        case "baseURL": baseURL
-        case "feedURL": feedURL
+        case "title": TemplateText(title)
+        case "description": TemplateText(description)
+        case "language": TemplateText(language)
+        case "baseURL": baseURL.map(TemplateText.init)
+        case "feedURL": feedURL.map(TemplateText.init)
         default: nil
         }
     }
@@ -43,10 +65,10 @@ extension SiteView: MustacheParent {
 extension NavView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "home": home
-        case "topics": topics
-        case "archive": archive
-        case "search": search
+        case "home": TemplateText(home)
+        case "topics": TemplateText(topics)
+        case "archive": TemplateText(archive)
+        case "search": TemplateText(search)
         default: nil
         }
     }
@@ -55,8 +77,8 @@ extension NavView: MustacheParent {
 extension LinkView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": self.name
-        case "url": url
+        case "name": TemplateText(self.name)
+        case "url": TemplateText(url)
         default: nil
         }
     }
@@ -65,8 +87,8 @@ extension LinkView: MustacheParent {
 extension TopicCountView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": self.name
-        case "url": url
+        case "name": TemplateText(self.name)
+        case "url": TemplateText(url)
         case "count": count
         default: nil
         }
@@ -76,8 +98,8 @@ extension TopicCountView: MustacheParent {
 extension PeriodView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": self.name
-        case "url": url
+        case "name": TemplateText(self.name)
+        case "url": TemplateText(url)
         case "count": count
         case "children": children
         default: nil
@@ -88,11 +110,11 @@ extension PeriodView: MustacheParent {
 extension ListingView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "heading": heading
+        case "heading": TemplateText(heading)
         case "articles": articles
         case "pagination": pagination
         case "periods": periods
-        case "chart": chart
+        case "chart": chart.map(TemplateText.init)
         case "previousDay": previousDay
         case "nextDay": nextDay
         default: nil
@@ -105,8 +127,8 @@ extension PaginationView: MustacheParent {
         switch name {
         case "number": number
         case "count": count
-        case "previous": previous
-        case "next": next
+        case "previous": previous.map(TemplateText.init)
+        case "next": next.map(TemplateText.init)
         default: nil
         }
     }
@@ -115,25 +137,25 @@ extension PaginationView: MustacheParent {
 extension ArticleView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "title": title
-        case "url": url
-        case "date": date
-        case "dateISO": dateISO
-        case "dayURL": dayURL
+        case "title": TemplateText(title)
+        case "url": TemplateText(url)
+        case "date": TemplateText(date)
+        case "dateISO": TemplateText(dateISO)
+        case "dayURL": TemplateText(dayURL)
         case "topics": topics
-        case "summary": summary
-        case "author": author
-        case "source": source
-        case "sourceURL": sourceURL
-        case "sourceID": sourceID
+        case "summary": TemplateText(summary)
+        case "author": author.map(TemplateText.init)
+        case "source": source.map(TemplateText.init)
+        case "sourceURL": sourceURL.map(TemplateText.init)
+        case "sourceID": sourceID.map(TemplateText.init)
         case "readingMinutes": readingMinutes
-        case "body": body
+        case "body": body.map(TemplateText.init)
         case "params": params
         case "previous": previous
         case "next": next
-        case "jsonLD": jsonLD
+        case "jsonLD": jsonLD.map(TemplateText.init)
         case "related": related
-        case "card": card
+        case "card": card.map(TemplateText.init)
         default: nil
         }
     }
