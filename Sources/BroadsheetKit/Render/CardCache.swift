@@ -55,10 +55,17 @@ final class CardCache: @unchecked Sendable {
     }
 
     /// What the partial sees: the article first, then `site` and `root` as on the page.
-    private struct Context: MustacheParent {
+    /// A class, as `SharedView` explains.
+    private final class Context: MustacheParent {
         let article: ArticleView
         let site: SiteView
         let root: String
+
+        init(article: ArticleView, site: SiteView, root: String) {
+            self.article = article
+            self.site = site
+            self.root = root
+        }
 
         func child(named name: String) -> Any? {
             switch name {

@@ -23,6 +23,7 @@ struct PageRenderer: Sendable {
     let searchIndex: String?
     let cards: CardCache
     let regions: RegionCache
+    let siteView: SharedView<SiteView>
 
     init(site: Site, plan: PagePlan, templates: TemplateLibrary, views: ViewBuilder, withSearchIndex: Bool) {
         self.site = site
@@ -32,6 +33,7 @@ struct PageRenderer: Sendable {
         searchIndex = withSearchIndex ? SearchIndex.render(site) : nil
         cards = CardCache(views: views, templates: templates)
         regions = RegionCache(templates: templates)
+        siteView = SharedView(views.siteView)
     }
 
     func render(_ page: Page) -> OutputFile {
@@ -65,16 +67,28 @@ struct PageRenderer: Sendable {
     }
 
     private func html(_ view: PageView, with template: String) -> String {
-        templates.render(PageContext(view: view, cached: regions.lambda(for: view)), with: template)
+        templates.render(PageContext(view: view, site: siteView, cached: regions.lambda(for: view)), with: template)
     }
 
-    /// What a page's template sees: its view, and `cached` for regions (`RegionCache`).
-    private struct PageContext: MustacheParent {
+    /// What a page's template sees: its view, `site` made once per build, and `cached` for
+    /// regions (`RegionCache`). A class, as `SharedView` explains.
+    private final class PageContext: MustacheParent {
         let view: PageView
+        let site: SharedView<SiteView>
         let cached: MustacheLambda
 
+        init(view: PageView, site: SharedView<SiteView>, cached: MustacheLambda) {
+            self.view = view
+            self.site = site
+            self.cached = cached
+        }
+
         func child(named name: String) -> Any? {
-            name == RegionCache.name ? cached : view.child(named: name)
+            switch name {
+            case "site": site
+            case RegionCache.name: cached
+            default: view.child(named: name)
+            }
         }
     }
 }

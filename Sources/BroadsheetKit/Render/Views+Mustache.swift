@@ -27,6 +27,20 @@ struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustachePa
     func child(named name: String) -> Any? { nil }
 }
 
+/// A view handed to templates by reference. swift-mustache casts the object on top of
+/// its stack once for every name it looks up there, and casting a struct copies it,
+/// retaining each of its fields; a class is retained once. Large views (an article, a
+/// listing, the page itself) are handed over in one of these.
+final class SharedView<View: MustacheParent & Sendable>: MustacheParent, Sendable {
+    let view: View
+
+    init(_ view: View) {
+        self.view = view
+    }
+
+    func child(named name: String) -> Any? { view.child(named: name) }
+}
+
 extension PageView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -39,8 +53,8 @@ extension PageView: MustacheParent {
         case "nav": nav
         case "breadcrumbs": breadcrumbs
         case "isHome": isHome
-        case "listing": listing
-        case "article": article
+        case "listing": listing.map(SharedView.init)
+        case "article": article.map(SharedView.init)
         case "topics": topics
         case "archive": archive
         case "archiveHeatMap": archiveHeatMap.map(TemplateText.init)
@@ -111,7 +125,7 @@ extension ListingView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "heading": TemplateText(heading)
-        case "articles": articles
+        case "articles": articles.map(SharedView.init)
         case "pagination": pagination
         case "periods": periods
         case "chart": chart.map(TemplateText.init)
@@ -154,7 +168,7 @@ extension ArticleView: MustacheParent {
         case "previous": previous
         case "next": next
         case "jsonLD": jsonLD.map(TemplateText.init)
-        case "related": related
+        case "related": related.map(SharedView.init)
         case "card": card.map(TemplateText.init)
         default: nil
         }

@@ -51,14 +51,14 @@ struct TopicCountView {
 }
 
 /// A year, month or day with its article count and, for the archive, what it contains.
-struct PeriodView {
+struct PeriodView: Sendable {
     var name: String
     var url: String
     var count: Int
     var children: [PeriodView]
 }
 
-struct ListingView {
+struct ListingView: Sendable {
     var heading: String
     var articles: [ArticleView]
     var pagination: PaginationView?
