@@ -138,7 +138,9 @@ enum SearchIndex {
     /// buffer is only valid during the call.
     static func forEachWordBytes(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
-        var scratch = [UInt8](repeating: 0, count: 64)
+        // Lowercased ASCII words are written here; no word is longer than the text.
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
+        defer { scratch.deallocate() }
         text.withUTF8 { bytes in
             var start = 0
             var ascii = true
@@ -153,11 +155,11 @@ enum SearchIndex {
                     if index > start {
                         let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
                         if ascii {
-                            if run.count > scratch.count { scratch = [UInt8](repeating: 0, count: run.count) }
-                            scratch.withUnsafeMutableBufferPointer { lowered in
-                                for (offset, byte) in run.enumerated() { lowered[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-                                body(UnsafeBufferPointer(rebasing: lowered[0..<run.count]))
+                            for offset in 0..<run.count {
+                                let byte = run[offset]
+                                scratch[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                             }
+                            body(UnsafeBufferPointer(rebasing: scratch[0..<run.count]))
                         } else {
                             for var word in foldedWords(String(decoding: run, as: UTF8.self)) { word.withUTF8(body) }
                         }
