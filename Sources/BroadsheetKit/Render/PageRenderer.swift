@@ -51,11 +51,9 @@ struct PageRenderer: Sendable {
                 .render(title: "\(group.topic.name) · \(site.config.title)", path: page.path, articles: group.articles)
         case .sitemap:
             return Sitemap.render(plan.pages, site: site, baseURL: baseURL)
-        case .listing(let listing):
-            var view = views.view(of: page)
-            for (position, index) in listing.articles.enumerated() {
-                view.listing?.articles[position].card = cards.card(index, up: view.root)
-            }
+        case .listing:
+            let view = views.view(of: page)
+            for article in view.listing?.articles ?? [] { article.card = cards.card(article.index, up: view.root) }
             return html(view, with: "list")
         case .article: return html(views.view(of: page), with: "article")
         case .topicIndex: return html(views.view(of: page), with: "topics")

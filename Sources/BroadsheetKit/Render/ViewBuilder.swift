@@ -136,7 +136,8 @@ struct ViewBuilder: Sendable {
                                         previous: listing.number > 1 ? link(listing.number - 1) : nil,
                                         next: listing.number < listing.pageCount ? link(listing.number + 1) : nil)
         }
-        var view = ListingView(heading: heading, articles: listing.articles.map { articleView($0, from: path, full: false) },
+        let up = URLLayout.root(from: path)
+        var view = ListingView(heading: heading, articles: listing.articles.map { index in ListedArticle(index: index) { articleView(index, up: up) } },
                                pagination: pagination, periods: periods)
         switch listing.kind {
         case .topic(let index) where listing.number == 1:

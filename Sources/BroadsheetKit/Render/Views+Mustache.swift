@@ -31,7 +31,7 @@ struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustachePa
 /// its stack once for every name it looks up there, and casting a struct copies it,
 /// retaining each of its fields; a class is retained once. Large views (an article, a
 /// listing, the page itself) are handed over in one of these.
-final class SharedView<View: MustacheParent & Sendable>: MustacheParent, Sendable {
+final class SharedView<View: MustacheParent>: MustacheParent {
     let view: View
 
     init(_ view: View) {
@@ -39,6 +39,15 @@ final class SharedView<View: MustacheParent & Sendable>: MustacheParent, Sendabl
     }
 
     func child(named name: String) -> Any? { view.child(named: name) }
+}
+
+/// Its only stored property is a constant value.
+extension SharedView: @unchecked Sendable where View: Sendable {}
+
+extension ListedArticle: MustacheParent {
+    func child(named name: String) -> Any? {
+        name == "card" ? card.map(TemplateText.init) : view.child(named: name)
+    }
 }
 
 extension PageView: MustacheParent {
@@ -125,7 +134,7 @@ extension ListingView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "heading": TemplateText(heading)
-        case "articles": articles.map(SharedView.init)
+        case "articles": articles
         case "pagination": pagination
         case "periods": periods
         case "chart": chart.map(TemplateText.init)
@@ -169,7 +178,6 @@ extension ArticleView: MustacheParent {
         case "next": next
         case "jsonLD": jsonLD.map(TemplateText.init)
         case "related": related.map(SharedView.init)
-        case "card": card.map(TemplateText.init)
         default: nil
         }
     }
