@@ -53,6 +53,13 @@ import Testing
         #expect(classifier.topics(title: "Kyiv gas deal", body: "") == ["Energy", "Ukraine"])
     }
 
+    @Test func nonASCIIKeywordsMatchInAnyCase() {
+        let swiss = TopicClassifier(rules: [TopicRule(name: "Switzerland", keywords: ["Zürich", "Genève airport"])], minHits: 2)
+        #expect(swiss.topics(title: "Rail", body: "ZÜRICH trams; Zürich buses") == ["Switzerland"])
+        #expect(swiss.topics(title: "Rail", body: "Genève AIRPORT and genève—airport") == ["Switzerland"])
+        #expect(swiss.topics(title: "Rail", body: "Zurich, Geneve airport, Genève new airport") == [])
+    }
+
     @Test func noRulesNoTopics() {
         #expect(TopicClassifier(rules: [], minHits: 1).topics(title: "Oil", body: "oil oil") == [])
     }

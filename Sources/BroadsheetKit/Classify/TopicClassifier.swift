@@ -5,23 +5,34 @@
 struct TopicClassifier: Sendable {
     private struct Rule: Sendable {
         var name: String
-        var keywords: [[String]]
+        /// Each keyword as the vocabulary numbers of its words.
+        var keywords: [[Int]]
     }
 
     private let rules: [Rule]
     private let minHits: Int
+    /// Every word of every keyword, numbered.
+    private let vocabulary: [String: Int]
 
     init(rules: [TopicRule], minHits: Int) {
+        var vocabulary: [String: Int] = [:]
         self.rules = rules.map { rule in
-            Rule(name: rule.name, keywords: rule.keywords.map(Words.tokens).filter { !$0.isEmpty })
+            Rule(name: rule.name, keywords: rule.keywords.map(Words.tokens).filter { !$0.isEmpty }.map { words in
+                words.map { word in
+                    if let number = vocabulary[word] { return number }
+                    vocabulary[word] = vocabulary.count
+                    return vocabulary.count - 1
+                }
+            })
         }
+        self.vocabulary = vocabulary
         self.minHits = minHits
     }
 
     func topics(title: String, body: String) -> [String] {
         guard !rules.isEmpty else { return [] }
-        let title = WordCounts(Words.tokens(title))
-        let body = WordCounts(Words.tokens(body))
+        let title = WordCounts(words(of: title), vocabulary: vocabulary.count)
+        let body = WordCounts(words(of: body), vocabulary: vocabulary.count)
         return rules.filter { rule in
             if rule.keywords.contains(where: { title.count($0) > 0 }) { return true }
             var hits = 0
@@ -33,23 +44,31 @@ struct TopicClassifier: Sendable {
         }.map(\.name)
     }
 
-
+    /// The words of `text` (`Words.tokens`) by vocabulary number; words of no keyword are
+    /// -1, so a phrase matches only words that stand next to each other.
+    private func words(of text: String) -> [Int] {
+        var numbers: [Int] = []
+        Words.forEachToken(in: text) { numbers.append(vocabulary[$0] ?? -1) }
+        return numbers
+    }
 }
 
-/// Word occurrences of one text: single words by table lookup, phrases by a scan.
+/// Keyword occurrences in one text: single words by count, phrases by a scan.
 private struct WordCounts {
-    let words: [String]
-    let counts: [String: Int]
+    let words: [Int]
+    let counts: [Int]
 
-    init(_ words: [String]) {
+    init(_ words: [Int], vocabulary: Int) {
         self.words = words
-        counts = words.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+        var counts = [Int](repeating: 0, count: vocabulary)
+        for word in words where word >= 0 { counts[word] += 1 }
+        self.counts = counts
     }
 
-    func count(_ phrase: [String]) -> Int {
-        guard let first = phrase.first, let firstCount = counts[first] else { return 0 }
-        if phrase.count == 1 { return firstCount }
-        guard words.count >= phrase.count else { return 0 }
+    func count(_ phrase: [Int]) -> Int {
+        guard let first = phrase.first else { return 0 }
+        if phrase.count == 1 { return counts[first] }
+        guard counts[first] > 0, words.count >= phrase.count else { return 0 }
         return (0...(words.count - phrase.count)).count { start in
             words[start] == first && words[start..<(start + phrase.count)].elementsEqual(phrase)
         }

@@ -20,29 +20,35 @@ enum Words {
     /// Lowercased runs of letters and digits: what topic keywords and search match.
     static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
-        var current = String.UnicodeScalarView()
+        forEachToken(in: text) { tokens.append($0) }
+        return tokens
+    }
+
+    /// Calls `body` with each of `tokens(text)` in order, building each in one reused
+    /// byte buffer (a body has about 800).
+    static func forEachToken(in text: String, _ body: (String) -> Void) {
+        var current: [UInt8] = []
         func flush() {
-            if !current.isEmpty { tokens.append(String(current)) }
-            current = String.UnicodeScalarView()
+            if !current.isEmpty { body(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
-                let value = scalar.value
+                let value = UInt8(scalar.value)
                 if value >= 0x61 && value <= 0x7A || value >= 0x30 && value <= 0x39 {
-                    current.append(scalar)
-                } else if value >= 0x41 && value <= 0x5A, let lower = Unicode.Scalar(value + 0x20) {
-                    current.append(lower)
+                    current.append(value)
+                } else if value >= 0x41 && value <= 0x5A {
+                    current.append(value + 0x20)
                 } else {
                     flush()
                 }
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             } else {
                 flush()
             }
         }
         flush()
-        return tokens
     }
 }
 
