@@ -219,6 +219,11 @@ import Testing
         #expect(Summary.make(from: " \t" + words.joined(separator: "\u{3000}") + " ") == words.prefix(40).joined(separator: " ") + "…")
     }
 
+    @Test func summaryWhitespaceIsUnicodeWhiteSpace() {
+        let differing = (0..<0x3100).compactMap(Unicode.Scalar.init).filter { Summary.isWhitespace($0) != $0.properties.isWhitespace }
+        #expect(differing.isEmpty, "\(differing.map(\.value))")
+    }
+
     @Test func trimmingSpacesTrimsAsFoundationDoes() {
         for text in ["", " ", "\t a b \t", "\u{A0}x\u{3000}", " \nx\n ", "\u{2009}é\u{301} ", "a\u{200B}", " \u{301}x"] {
             #expect(String(text.trimmingSpaces) == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")

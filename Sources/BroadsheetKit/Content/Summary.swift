@@ -10,7 +10,7 @@ enum Summary {
         var index = scalars.startIndex
         var start: String.UnicodeScalarView.Index?
         while index < scalars.endIndex, words.count <= targetWords + 5 {
-            if scalars[index].properties.isWhitespace {
+            if isWhitespace(scalars[index]) {
                 if let wordStart = start { words.append(Substring(scalars[wordStart..<index])) }
                 start = nil
             } else if start == nil {
@@ -23,5 +23,10 @@ enum Summary {
         var cut = words.prefix(targetWords).joined(separator: " ")
         while let last = cut.last, ",;:-–—".contains(last) { cut.removeLast() }
         return cut + "…"
+    }
+
+    /// Unicode's White_Space, answered without the property tables for ASCII (most text).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 }
