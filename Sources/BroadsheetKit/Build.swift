@@ -54,6 +54,14 @@ public struct Builder: Sendable {
     /// Builds the site. `progress` hears each stage as it starts (`2/6 parse`), for a
     /// terminal that wants to show that a long build is moving.
     public func build(progress: (@Sendable (_ stage: String, _ number: Int, _ of: Int) -> Void)? = nil) throws -> BuildReport {
+        let (report, values) = try run(progress: progress)
+        Teardown.inBackground(consume values)
+        return report
+    }
+
+    /// The build, and the large values it made (articles, cache entries, views), which the
+    /// caller frees.
+    private func run(progress: (@Sendable (_ stage: String, _ number: Int, _ of: Int) -> Void)?) throws -> (BuildReport, [Any]) {
         var clock = StageClock(progress: progress)
         try checkFolders()
         let writer = OutputWriter(folder: options.output)
@@ -68,8 +76,8 @@ public struct Builder: Sendable {
         let manifest = writer.manifestFingerprint()
         if manifest != 0, let last = BuildCache.loadHeader(from: cacheFolder), last.inputs == inputs {
             clock.lap("load")
-            return BuildReport(articles: last.articleCount, written: 0, unchanged: last.fileCount, removed: 0,
-                               seconds: clock.total, diagnostics: last.warnings, stages: clock.laps)
+            return (BuildReport(articles: last.articleCount, written: 0, unchanged: last.fileCount, removed: 0,
+                                seconds: clock.total, diagnostics: last.warnings, stages: clock.laps), [])
         }
         let parsing = BuildFingerprints.parsing(config)
         let loaded = BuildCache.load(from: cacheFolder).flatMap { $0.parsing == parsing ? $0 : nil }
@@ -122,8 +130,9 @@ public struct Builder: Sendable {
         let changed = loaded.map { _ in parse.changedPaths(comparedTo: current) }
         try? next.save(to: cacheFolder, changed: changed)
         clock.lap("write")
-        return BuildReport(articles: site.articles.count, written: report.written, unchanged: report.unchanged,
-                           removed: report.removed, seconds: clock.total, diagnostics: warnings.sorted(), stages: clock.laps)
+        return (BuildReport(articles: site.articles.count, written: report.written, unchanged: report.unchanged,
+                            removed: report.removed, seconds: clock.total, diagnostics: warnings.sorted(), stages: clock.laps),
+                [cache, current, parse, articles, site, plan, views, fingerprints, keys, renderer, rendered, files, next])
     }
 
     private func checkFolders() throws(UsageError) {

@@ -33,7 +33,10 @@ struct ViewBuilder: Sendable {
             for (position, article) in group.articles.enumerated() { inTopics[article].append((topic, position)) }
         }
         let topicPositions = inTopics
-        relatedArticles = Array(site.articles.indices).parallelMap { Self.findRelated(to: $0, in: site, topicPositions: topicPositions) }
+        let dates = site.articles.map(\.article.date)
+        relatedArticles = Array(site.articles.indices).parallelMap {
+            Self.findRelated(to: $0, in: site, topicPositions: topicPositions, dates: dates)
+        }
     }
 
     /// The day group of article `index` and its position there (newest first).
@@ -163,8 +166,9 @@ struct ViewBuilder: Sendable {
         relatedArticles[index]
     }
 
-    /// `topicPositions`: for each article its topics' indices in `site.topics` and its position in each topic's list.
-    private static func findRelated(to index: Int, in site: Site, topicPositions: [[(topic: Int, position: Int)]]) -> [Int] {
+    /// `topicPositions`: for each article its topics' indices in `site.topics` and its position in each
+    /// topic's list; `dates`: each article's date (read from a list, not from each whole article).
+    private static func findRelated(to index: Int, in site: Site, topicPositions: [[(topic: Int, position: Int)]], dates: [Date]) -> [Int] {
         let mine = topicPositions[index].map(\.topic)
         var candidates: Set<Int> = []
         for (topic, position) in topicPositions[index] {
@@ -172,10 +176,10 @@ struct ViewBuilder: Sendable {
             let window = list[max(0, position - relatedWindow)..<min(list.count, position + relatedWindow + 1)]
             for other in window where other != index { candidates.insert(other) }
         }
-        let date = site.articles[index].article.date
+        let date = dates[index]
         let ranked = candidates.map { other in
             (index: other, shared: topicPositions[other].count { mine.contains($0.topic) },
-             distance: abs(site.articles[other].article.date.timeIntervalSince(date)))
+             distance: abs(dates[other].timeIntervalSince(date)))
         }.sorted { a, b in
             if a.shared != b.shared { return a.shared > b.shared }
             if a.distance != b.distance { return a.distance < b.distance }

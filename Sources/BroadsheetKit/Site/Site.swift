@@ -40,8 +40,10 @@ public struct Site: Sendable {
         for index in placed.indices {
             placed[index].path = placed[index].day.dayPath + placed[index].slug.value + "/"
         }
-        // Sorted as indices: an article is a large value, and moving it costs more than comparing.
-        articles = placed.indices.sorted { Site.newestFirst(placed[$0], placed[$1]) }.map { placed[$0] }
+        // Sorted as indices by a key of three fields: an article is a large value, and
+        // moving or copying it into a comparison costs more than comparing.
+        let keys = placed.map { OrderKey(date: $0.article.date, slug: $0.slug, sourcePath: $0.article.sourcePath) }
+        articles = placed.indices.sorted { keys[$0] < keys[$1] }.map { placed[$0] }
 
         var byTopic: [Slug: [Int]] = [:]
         var byDay: [Day: [Int]] = [:], byMonth: [Day: [Int]] = [:], byYear: [Day: [Int]] = [:]
@@ -59,10 +61,16 @@ public struct Site: Sendable {
         years = byYear.map { ($0, $1) }.sorted { $0.day > $1.day }
     }
 
-    /// Newest first; articles at the same moment by slug, then by source path.
-    static func newestFirst(_ a: PlacedArticle, _ b: PlacedArticle) -> Bool {
-        if a.article.date != b.article.date { return a.article.date > b.article.date }
-        if a.slug != b.slug { return a.slug < b.slug }
-        return a.article.sourcePath < b.article.sourcePath
+    /// The site's order: newest first; articles at the same moment by slug, then by source path.
+    private struct OrderKey: Comparable {
+        let date: Date
+        let slug: Slug
+        let sourcePath: String
+
+        static func < (a: OrderKey, b: OrderKey) -> Bool {
+            if a.date != b.date { return a.date > b.date }
+            if a.slug != b.slug { return a.slug < b.slug }
+            return a.sourcePath < b.sourcePath
+        }
     }
 }

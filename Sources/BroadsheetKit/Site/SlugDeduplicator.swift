@@ -5,9 +5,10 @@ enum SlugDeduplicator {
         var groups: [Day: [Int]] = [:]
         for index in articles.indices { groups[articles[index].day, default: []].append(index) }
         for (_, indices) in groups where indices.count > 1 {
+            // Compared field by field: binding whole articles would copy them.
             let ordered = indices.sorted { a, b in
-                let x = articles[a].article, y = articles[b].article
-                return x.date != y.date ? x.date < y.date : x.sourcePath < y.sourcePath
+                articles[a].article.date != articles[b].article.date ? articles[a].article.date < articles[b].article.date
+                    : articles[a].article.sourcePath < articles[b].article.sourcePath
             }
             var taken: Set<Slug> = []
             var wanted: [Slug: Int] = [:]
