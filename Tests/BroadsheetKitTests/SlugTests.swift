@@ -63,6 +63,22 @@ import Testing
         #expect(Slug(from: text)?.value == text)
     }
 
+    // MARK: Read back from the cache
+
+    @Test func storedSlugsAreExactlyTheOnesSlugsAreMadeInto() throws {
+        let titles = ["Zürich", "  --Hello,   World!!!  -- again?? ", "COVID-19's toll", "東京で地震", "a", "7",
+                      String(repeating: "ab-", count: 26) + "ab", (1...30).map { "word\($0)" }.joined(separator: " ")]
+        for title in titles {
+            let slug = try #require(Slug(from: title))
+            #expect(Slug(stored: slug.value) == slug)
+            #expect(Slug(stored: slug.numbered(12).value) == slug.numbered(12))
+        }
+        for damaged in ["", "-a", "a-", "a--b", "Zurich", "zürich", "a b", "a/b", "..", String(repeating: "a", count: 81)] {
+            #expect(Slug(stored: damaged) == nil, "\(damaged)")
+            #expect(Slug(from: damaged)?.value != damaged)
+        }
+    }
+
     // MARK: Fallbacks
 
     @Test func fallsBackToTheFileNameThenToArticle() {

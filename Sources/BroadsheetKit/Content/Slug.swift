@@ -27,6 +27,22 @@ public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
         value = Slug.truncate(result)
     }
 
+    /// A slug read back from the build cache, checked as cheaply as it can be: runs of
+    /// `a`–`z` and `0`–`9` joined by single dashes, at most `maxLength` long, which is
+    /// exactly what `init(from:)` makes and leaves unchanged. Nil for anything else.
+    init?(stored text: String) {
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-"),
+              bytes.count <= Slug.maxLength else { return nil }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            let isWordByte = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            guard isWordByte || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return nil }
+            previous = byte
+        }
+        value = text
+    }
+
     /// A slug that is already known to be well formed, with a numeric suffix added.
     func numbered(_ n: Int) -> Slug {
         Slug(validated: "\(Slug.truncate(value, reserving: "-\(n)".count))-\(n)")

@@ -231,7 +231,7 @@ struct BuildCache {
         guard let format = reader.string().flatMap(Article.Format.init(rawValue:)), let title = reader.string(),
               let seconds = reader.double(), let topics = reader.strings(), let summary = reader.string(),
               let author = reader.optionalString(), let source = reader.optionalString(), let sourceID = reader.optionalString(),
-              let sourceURL = reader.optionalString(), let slug = reader.string().flatMap(Slug.init(from:)), let draft = reader.bool(),
+              let sourceURL = reader.optionalString(), let slug = reader.string().flatMap(Slug.init(stored:)), let draft = reader.bool(),
               let keys = reader.strings(), let values = reader.strings(), keys.count == values.count,
               let body = reader.range(within: size), let plainText = reader.string(), let wordCount = reader.int(), let hasWords = reader.bool()
         else { return nil }
