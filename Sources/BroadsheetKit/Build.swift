@@ -90,7 +90,11 @@ public struct Builder: Sendable {
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }
         var warnings = config.warnings + findings.map { var d = $0; d.severity = d.severity == .error ? .warning : d.severity; return d }
-        let articles = entries.compactMap { current[$0.path]?.article }.filter { options.includeDrafts || !$0.draft }
+        var articles: [Article] = []
+        articles.reserveCapacity(entries.count)
+        for entry in entries {
+            if let article = current[entry.path]?.article, options.includeDrafts || !article.draft { articles.append(article) }
+        }
         clock.lap("parse")
 
         let site = Site(articles, config: config)

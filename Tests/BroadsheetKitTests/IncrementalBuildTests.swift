@@ -167,6 +167,10 @@ import Testing
                 try site.write(["2024/02/new-pier.md": "---\ntitle: New pier opens\ndate: 2024-02-01T12:00:00Z\ntopics: [Transport]\n---\nThe pier is open.\n"])
             },
             Edit(name: "delete an article") { site in try site.remove("Content/2024/01/ferry-timetable.md") },
+            Edit(name: "delete an article and add another") { site in
+                try site.remove("Content/2024/01/ferry-timetable.md")
+                try site.write(["2024/02/new-pier.md": "---\ntitle: New pier opens\ndate: 2024-02-01T12:00:00Z\n---\nThe ferry pier is open.\n"])
+            },
             Edit(name: "edit a wire dump") { site in
                 try replace("Frost warning for the hill roads", with: "Ice warning for the hill roads", in: "Content/2024/02/frost-warning.txt", site)
             },

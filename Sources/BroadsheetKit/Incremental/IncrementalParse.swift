@@ -41,13 +41,23 @@ struct IncrementalParse {
             }
             return BuildCache.Entry(size: 0, seconds: 0, nanoseconds: 0, hash: hash.value, article: outcome.article, diagnostics: outcome.diagnostics)
         }
-        var current: [String: BuildCache.Entry] = [:]
+        // The cache's entries with the files read now put in: every listed file that was not
+        // read has a matching entry there. Copying the table is cheaper than filling a new one.
+        var current = cache.entries
+        var dropped = 0
         for (entry, fresh) in zip(toRead, parsed) {
-            guard var fresh else { continue }
+            guard var fresh else {
+                current[entry.path] = nil
+                dropped += 1
+                continue
+            }
             (fresh.size, fresh.seconds, fresh.nanoseconds) = (entry.status.size, entry.status.seconds, entry.status.nanoseconds)
             current[entry.path] = fresh
         }
-        for entry in listed where current[entry.path] == nil { current[entry.path] = cache.entries[entry.path] }
+        if current.count != listed.count - dropped {   // files deleted since the cache was written
+            let paths = Set(listed.map(\.path))
+            current = current.filter { paths.contains($0.key) }
+        }
         return current
     }
 
