@@ -36,13 +36,15 @@ struct FolderReader {
         while let folder = pending.popLast() {
             guard let handle = opendir(folder.isEmpty ? rootPath : rootPath + "/" + folder) else { continue }
             defer { closedir(handle) }
+            let folderDescriptor = dirfd(handle)
             while let item = readdir(handle) {
                 let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
                 if name.hasPrefix(".") || name.hasPrefix("_") { continue }
                 let relative = folder.isEmpty ? name : folder + "/" + name
                 let absolute = rootPath + "/" + relative
                 var info = stat()
-                guard lstat(absolute, &info) == 0 else { continue }
+                // Relative to the open folder: the kernel resolves one name, not the whole path.
+                guard fstatat(folderDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
                     pending.append(relative)
