@@ -66,12 +66,13 @@ struct ByteWordCounts {
         }
     }
 
-    func bytes(_ index: Int) -> ArraySlice<UInt8> {
-        arena[entries[index].start..<entries[index].start + entries[index].length]
+    /// Every word's bytes (`arena[entry.start..<entry.start + entry.length]`) and entry, in one access.
+    func withWords<Result>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Entry>) -> Result) -> Result {
+        arena.withUnsafeBufferPointer { arena in entries.withUnsafeBufferPointer { body(arena, $0) } }
     }
 
-    func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[entries[index].start..<entries[index].start + entries[index].length])) }
+    func bytes(_ index: Int) -> ArraySlice<UInt8> {
+        arena[entries[index].start..<entries[index].start + entries[index].length]
     }
 
     func string(_ index: Int) -> String {

@@ -59,17 +59,23 @@ public struct SearchWords: Sendable, Hashable {
     /// bytes (`ByteWordCounts`), and only distinct words become strings.
     init(countingWordsIn text: String) {
         var table = ByteWordCounts()
-        SearchIndex.forEachWordBytes(in: text) { word in
+        SearchIndex.forEachWordBytes(in: text, into: &table) { table, word in
             if word.count >= SearchIndex.minWordLength { table.add(word) }
         }
-        let kept = table.entries.indices.filter { index in table.withBytes(index) { SearchIndex.isIndexable($0, hash: table.entries[index].hash) } }
         var packed = [UInt8]()
-        packed.reserveCapacity(kept.reduce(0) { $0 + Int(table.entries[$1].length) + 1 })
-        for index in kept {
-            packed += table.bytes(index)
-            packed.append(UInt8(ascii: " "))
+        var frequencies: [UInt16] = []
+        table.withWords { arena, entries in
+            packed.reserveCapacity(arena.count + entries.count)
+            frequencies.reserveCapacity(entries.count)
+            for entry in entries {
+                let word = UnsafeBufferPointer(rebasing: arena[entry.start..<entry.start + entry.length])
+                guard SearchIndex.isIndexable(word, hash: entry.hash) else { continue }
+                packed.append(contentsOf: word)
+                packed.append(UInt8(ascii: " "))
+                frequencies.append(UInt16(clamping: entry.count))
+            }
         }
-        self.init(unchecked: String(decoding: packed, as: UTF8.self), frequencies: kept.map { UInt16(clamping: table.entries[$0].count) })
+        self.init(unchecked: String(decoding: packed, as: UTF8.self), frequencies: frequencies)
     }
 
     private init(unchecked packed: String, frequencies: [UInt16]) {
