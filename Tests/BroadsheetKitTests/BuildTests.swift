@@ -244,6 +244,9 @@ import FoundationXML
 
     @Test func feedsStayWellFormedWhenContentHasControlCharacters() throws {
         #expect("bell\u{07} <b>\u{1B}\ttab".xmlEscaped == "bell &lt;b&gt;\ttab")
+        #expect("a\u{FFFE}b\u{FFFF}c\u{FFFD}\u{FEFF} \"é\" & 'x'\r\n".xmlEscaped == "abc\u{FFFD}\u{FEFF} &quot;é&quot; &amp; &#39;x&#39;\r\n")
+        #expect("a\u{FFFE}\u{07} <é>".htmlEscaped == "a\u{FFFE}\u{07} &lt;é&gt;")
+        #expect("plain text, nothing to do".htmlEscaped == "plain text, nothing to do")
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
             try site.write(["2024/02/escape.txt": "Thursday, 01 February 2024 18:00 GMT\n\nPasted\u{1B} title\n\nText with a form\u{0C}feed and a vertical\u{0B}tab.\n"])

@@ -21,10 +21,17 @@ extension String {
             default: false
             }
         }
-        guard utf8.contains(where: needsWork) else { return self }
+        var text = self
+        return text.withUTF8 { utf8 in
+            guard utf8.contains(where: needsWork) else { return self }
+            return Self.escaping(utf8, droppingXMLControls: droppingXMLControls)
+        }
+    }
+
+    private static func escaping(_ utf8: UnsafeBufferPointer<UInt8>, droppingXMLControls: Bool) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 64)
-        var input = Array(utf8)[...]
+        var input = utf8[...]
         while let byte = input.popFirst() {
             switch byte {
             case 0x26: bytes.append(contentsOf: "&amp;".utf8)
