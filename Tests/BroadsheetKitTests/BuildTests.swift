@@ -261,8 +261,7 @@ import FoundationXML
     @Test func feedItemsLimitsTheEntries() throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
-            let config = try String(contentsOf: site.config, encoding: .utf8)
-            try (config + "feed_items: 2\n").write(to: site.config, atomically: true, encoding: .utf8)
+            try site.appendToConfig("feed_items: 2\n")
             try site.build()
             let feed = try XMLSummary(try #require(try site.outputTree()["feed.xml"]))
             #expect(feed.count("entry") == 2)
@@ -315,8 +314,7 @@ import FoundationXML
     @Test func prettyURLLinksLeadToBuiltFolders() throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
-            let config = try String(contentsOf: site.config, encoding: .utf8)
-            try (config + "pretty_urls: true\n").write(to: site.config, atomically: true, encoding: .utf8)
+            try site.appendToConfig("pretty_urls: true\n")
             try site.build()
             let output = try site.outputTree()
             let home = try #require(output.text("index.html"))

@@ -18,10 +18,7 @@ struct CardCacheTests {
             try site.write(["list.mustache": "{{#listing.articles}}\(listing){{/listing.articles}}\n",
                             "partials/article-card.mustache": Self.card], under: "Templates")
             try site.write(extra)
-            if prettyURLs {
-                let config = try String(contentsOf: site.config, encoding: .utf8)
-                try (config + "\npretty_urls: true\n").write(to: site.config, atomically: true, encoding: .utf8)
-            }
+            if prettyURLs { try site.appendToConfig("pretty_urls: true\n") }
             try site.build()
             return try site.outputTree()
         }

@@ -40,8 +40,7 @@ import FoundationXML
 
     @Test func aConfigErrorLeavesTheOutputUntouched() throws {
         let failure = try expectFailureLeavesOutputUntouched { site in
-            let config = try String(contentsOf: site.config, encoding: .utf8)
-            try (config + "per_page: many\n").write(to: site.config, atomically: true, encoding: .utf8)
+            try site.appendToConfig("per_page: many\n")
         }
         #expect(failure?.diagnostics.map(\.path) == ["site.yml"])
     }

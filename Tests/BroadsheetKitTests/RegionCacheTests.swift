@@ -20,10 +20,7 @@ struct RegionCacheTests {
             let navLine = try #require(layout.split(separator: "\n").first { $0.hasPrefix("<nav>") })
             try site.write(["layout.mustache": layout.replacingOccurrences(of: navLine, with: layoutLine),
                             "partials/note.mustache": "<small>{{site.language}}</small>"], under: "Templates")
-            if prettyURLs {
-                let config = try String(contentsOf: site.config, encoding: .utf8)
-                try (config + "\npretty_urls: true\n").write(to: site.config, atomically: true, encoding: .utf8)
-            }
+            if prettyURLs { try site.appendToConfig("pretty_urls: true\n") }
             try site.build()
             return try site.outputTree()
         }

@@ -93,6 +93,12 @@ struct SiteFolders {
         try Builder(options(keepGoing: keepGoing, output: output)).build()
     }
 
+    /// Adds `lines` (each ending in a newline) to the end of `site.yml`.
+    func appendToConfig(_ lines: String) throws {
+        let config = try String(contentsOf: self.config, encoding: .utf8)
+        try (config + (config.hasSuffix("\n") ? "" : "\n") + lines).write(to: self.config, atomically: true, encoding: .utf8)
+    }
+
     func write(_ files: [String: String], under folder: String = "Content") throws {
         try writeTree(files, into: root.appendingPathComponent(folder))
     }
