@@ -51,7 +51,7 @@ struct TopicCountView {
 }
 
 /// A year, month or day with its article count and, for the archive, what it contains.
-struct PeriodView: Sendable {
+struct PeriodView {
     var name: String
     var url: String
     var count: Int
