@@ -193,6 +193,21 @@ import FoundationXML
         }
     }
 
+    @Test func staticFilesInNestedFoldersAreWrittenOnFirstAndLaterBuilds() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.write(["static/fonts/Überschrift/bold.txt": "b\n", "static/fonts/plain.txt": "p\n"], under: "Templates")
+            try site.build()   // a first build: a fresh tree renamed into place
+            try site.write(["static/fonts/Überschrift/italic/x.txt": "i\n", "static/img/a/b/c.txt": "c\n"], under: "Templates")
+            try site.build()   // a later build: staged files moved into the output
+            let output = try site.outputTree()
+            #expect(output.text("fonts/Überschrift/bold.txt") == "b\n")
+            #expect(output.text("fonts/plain.txt") == "p\n")
+            #expect(output.text("fonts/Überschrift/italic/x.txt") == "i\n")
+            #expect(output.text("img/a/b/c.txt") == "c\n")
+        }
+    }
+
     @Test func aStaticFileMayNotReplaceAPage() throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)

@@ -180,12 +180,9 @@ struct OutputWriter {
 
     /// Writes files into the staging folder, in parallel.
     private func stage(_ files: [OutputFile], in staging: URL) throws {
-        let manager = FileManager.default
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        for folder in Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted() where !folder.isEmpty {
-            try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-        }
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         let stagingPath = staging.path
+        try makeFolders(for: files.map(\.path), in: stagingPath)
         let failures = files.parallelMap { file -> String? in
             do {
                 try PlainFile.create(stagingPath + "/" + file.path, bytes: file.bytes)
@@ -195,6 +192,34 @@ struct OutputWriter {
             }
         }.compactMap { $0 }
         guard failures.isEmpty else { throw BuildFailure(failures.map { .error(folder.path, $0) }) }
+    }
+
+    /// Makes the folders of `paths` inside `root`, one depth at a time and each depth in
+    /// parallel. A first build at 10,000 articles makes about 11,000 folders, and made one
+    /// at a time through `FileManager`, they took most of the write stage on a disk.
+    private func makeFolders(for paths: [String], in root: String) throws(BuildFailure) {
+        var byDepth: [[String]] = []
+        var seen: Set<Substring> = []
+        for path in paths {
+            var depth = 0
+            var rest = path.utf8.startIndex
+            while let slash = path.utf8[rest...].firstIndex(of: UInt8(ascii: "/")) {
+                let folder = path[..<slash]
+                if depth == byDepth.count { byDepth.append([]) }
+                if seen.insert(folder).inserted { byDepth[depth].append(String(folder)) }
+                depth += 1
+                rest = path.utf8.index(after: slash)
+            }
+        }
+        for level in byDepth {
+            let failures = level.parallelMap { folder -> String? in
+                let path = root + "/" + folder
+                if mkdir(path, 0o755) == 0 { return nil }
+                let code = errno
+                return code == EEXIST ? nil : "\(folder) cannot be made: \(POSIXFailure(operation: "mkdir", path: path, code: code))"
+            }.compactMap { $0 }
+            guard failures.isEmpty else { throw BuildFailure(failures.map { .error(folder.path, $0) }) }
+        }
     }
 
     /// The commit: stale files removed, staged files renamed into place, then the journal.
