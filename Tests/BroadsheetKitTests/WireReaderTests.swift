@@ -219,6 +219,16 @@ import Testing
         #expect(Summary.make(from: " \t" + words.joined(separator: "\u{3000}") + " ") == words.prefix(40).joined(separator: " ") + "…")
     }
 
+    @Test func wordsAreCountedAsRunsBetweenSeparators() {
+        let separators: Set<UInt8> = [0x20, 0x0A, 0x09, 0x0D, 0x0C]
+        for text in ["", " ", "one", " one  two\tthree\nfour\r\nfive\u{0C}six ", "a\u{0B}b", "x\u{A0}y é\u{2003}z", "  \n\t "] {
+            let expected = text.utf8.split(whereSeparator: separators.contains).count
+            #expect(Words.count(text) == expected, "\(text.utf8.map { $0 })")
+        }
+        let everyByte = String(decoding: (0..<128).map { UInt8($0) } + Array("a b".utf8), as: UTF8.self)
+        #expect(Words.count(everyByte) == everyByte.utf8.split(whereSeparator: separators.contains).count)
+    }
+
     @Test func summaryWhitespaceIsUnicodeWhiteSpace() {
         let differing = (0..<0x3100).compactMap(Unicode.Scalar.init).filter { Summary.isWhitespace($0) != $0.properties.isWhitespace }
         #expect(differing.isEmpty, "\(differing.map(\.value))")
