@@ -14,8 +14,7 @@ public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
         var result = ""
         var pendingDash = false
         for scalar in ascii.unicodeScalars {
-            let isWordCharacter = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
-            if isWordCharacter {
+            if scalar.isASCII, Slug.isWordByte(UInt8(scalar.value)) {
                 if pendingDash, !result.isEmpty { result.append("-") }
                 result.unicodeScalars.append(scalar)
                 pendingDash = false
@@ -36,11 +35,15 @@ public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
               bytes.count <= Slug.maxLength else { return nil }
         var previous: UInt8 = 0
         for byte in bytes {
-            let isWordByte = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            guard isWordByte || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return nil }
+            guard Slug.isWordByte(byte) || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return nil }
             previous = byte
         }
         value = text
+    }
+
+    /// `a`–`z` and `0`–`9`: what a slug is made of, between single dashes.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
     /// A slug that is already known to be well formed, with a numeric suffix added.

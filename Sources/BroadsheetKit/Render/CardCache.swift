@@ -19,15 +19,16 @@ final class CardCache: @unchecked Sendable {
 
     private let views: ViewBuilder
     private let templates: TemplateLibrary
-    private let site: SiteView
+    private let site: SharedView<SiteView>
     private let lock = NSLock()
     /// Per article: the rendered card split at the markers; nil until first used.
     private var pieces: [[Substring]?]
 
-    init(views: ViewBuilder, templates: TemplateLibrary) {
+    /// `site` is the page renderer's, made once per build.
+    init(views: ViewBuilder, templates: TemplateLibrary, site: SharedView<SiteView>) {
         self.views = views
         self.templates = templates
-        site = views.siteView
+        self.site = site
         pieces = Array(repeating: nil, count: views.site.articles.count)
     }
 
@@ -58,10 +59,10 @@ final class CardCache: @unchecked Sendable {
     /// A class, as `SharedView` explains.
     private final class Context: MustacheParent {
         let article: ArticleView
-        let site: SiteView
+        let site: SharedView<SiteView>
         let root: String
 
-        init(article: ArticleView, site: SiteView, root: String) {
+        init(article: ArticleView, site: SharedView<SiteView>, root: String) {
             self.article = article
             self.site = site
             self.root = root

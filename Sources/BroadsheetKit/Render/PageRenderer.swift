@@ -31,9 +31,9 @@ struct PageRenderer: Sendable {
         self.templates = templates
         self.views = views
         searchIndex = withSearchIndex ? SearchIndex.render(site) : nil
-        cards = CardCache(views: views, templates: templates)
-        regions = RegionCache(templates: templates)
         siteView = SharedView(views.siteView)
+        cards = CardCache(views: views, templates: templates, site: siteView)
+        regions = RegionCache(templates: templates)
     }
 
     func render(_ page: Page) -> OutputFile {
