@@ -66,12 +66,14 @@ struct OutputWriter {
     }
 
     /// Writes `files` and keeps `unchanged` (files an earlier build wrote and this
-    /// one knows to be identical, so they are neither read nor written).
-    func write(_ files: [OutputFile], unchanged: [String] = []) throws(BuildFailure) -> Report {
+    /// one knows to be identical, so they are neither read nor written). `sameFiles`: the
+    /// caller knows the manifest in the folder lists exactly these files, so it is kept
+    /// as it is instead of being made again (sorting every path) to compare.
+    func write(_ files: [OutputFile], unchanged: [String] = [], sameFiles: Bool = false) throws(BuildFailure) -> Report {
         let existed = FileManager.default.fileExists(atPath: folder.path)
         do {
             try recover()
-            return try commit(files, unchanged: unchanged)
+            return try commit(files, unchanged: unchanged, sameFiles: sameFiles)
         } catch {
             // Before the journal nothing in the output changed: drop what was staged (and the
             // folder, if this build made it). After it, keep the staging folder: the next run
@@ -97,18 +99,24 @@ struct OutputWriter {
         try? FileManager.default.removeItem(at: freshTree)
     }
 
-    private func commit(_ files: [OutputFile], unchanged: [String]) throws -> Report {
+    private func commit(_ files: [OutputFile], unchanged: [String], sameFiles: Bool) throws -> Report {
         let manager = FileManager.default
         let root = folder.path
         let changed = files.parallelMap { file in
             PlainFile.read(root + "/" + file.path).map { $0 != file.bytes } ?? true
         }
-        let current = Set(files.map(\.path)).union(unchanged)
-        let manifest = Array((([Self.manifestHeader] + current.sorted()).joined(separator: "\n") + "\n").utf8)
         let previous = PlainFile.read(root + "/" + Self.manifestName)
+        let manifest: [UInt8]
+        var stale: [String] = []
+        if sameFiles, let previous {
+            manifest = previous
+        } else {
+            let current = Set(files.map(\.path)).union(unchanged)
+            manifest = Array((([Self.manifestHeader] + current.sorted()).joined(separator: "\n") + "\n").utf8)
+            // The same manifest lists the same files: nothing to remove (the common rebuild).
+            if previous != manifest { stale = Self.listed(in: previous).subtracting(current).filter(Self.isSafe).sorted() }
+        }
         let manifestChanged = previous != manifest
-        // The same manifest lists the same files: nothing to remove (the common rebuild).
-        let stale = manifestChanged ? Self.listed(in: previous).subtracting(current).filter(Self.isSafe).sorted() : []
         var fingerprint = Fingerprint()
         fingerprint.add(bytes: manifest)
 

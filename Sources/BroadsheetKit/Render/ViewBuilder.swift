@@ -169,18 +169,19 @@ struct ViewBuilder: Sendable {
     /// `topicPositions`: for each article its topics' indices in `site.topics` and its position in each
     /// topic's list; `dates`: each article's date (read from a list, not from each whole article).
     private static func findRelated(to index: Int, in site: Site, topicPositions: [[(topic: Int, position: Int)]], dates: [Date]) -> [Int] {
-        let mine = topicPositions[index].map(\.topic)
-        var candidates: Set<Int> = []
-        for (topic, position) in topicPositions[index] {
-            let list = site.topics[topic].articles
-            let window = list[max(0, position - relatedWindow)..<min(list.count, position + relatedWindow + 1)]
-            for other in window where other != index { candidates.insert(other) }
-        }
+        let mine = topicPositions[index]
         let date = dates[index]
-        let ranked = candidates.map { other in
-            (index: other, shared: topicPositions[other].count { mine.contains($0.topic) },
-             distance: abs(dates[other].timeIntervalSince(date)))
-        }.sorted { a, b in
+        // A few dozen candidates at most: a list scanned for repeats costs less than a set.
+        var ranked: [(shared: Int, distance: Double, index: Int)] = []
+        for (topic, position) in mine {
+            let list = site.topics[topic].articles
+            for other in list[max(0, position - relatedWindow)..<min(list.count, position + relatedWindow + 1)]
+            where other != index && !ranked.contains(where: { $0.index == other }) {
+                let shared = topicPositions[other].count { theirs in mine.contains { $0.topic == theirs.topic } }
+                ranked.append((shared, abs(dates[other].timeIntervalSince(date)), other))
+            }
+        }
+        ranked.sort { a, b in
             if a.shared != b.shared { return a.shared > b.shared }
             if a.distance != b.distance { return a.distance < b.distance }
             return a.index < b.index

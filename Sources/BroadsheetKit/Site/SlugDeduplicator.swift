@@ -4,7 +4,7 @@ enum SlugDeduplicator {
     static func apply(to articles: inout [PlacedArticle]) {
         var groups: [Day: [Int]] = [:]
         for index in articles.indices { groups[articles[index].day, default: []].append(index) }
-        for (_, indices) in groups where indices.count > 1 {
+        for (_, indices) in groups where indices.count > 1 && hasRepeat(indices, in: articles) {
             // Compared field by field: binding whole articles would copy them.
             let ordered = indices.sorted { a, b in
                 articles[a].article.date != articles[b].article.date ? articles[a].article.date < articles[b].article.date
@@ -28,5 +28,11 @@ enum SlugDeduplicator {
                 articles[index].slug = candidate
             }
         }
+    }
+
+    /// Whether two of a day's articles want the same slug (most days: none, and nothing to sort).
+    private static func hasRepeat(_ indices: [Int], in articles: [PlacedArticle]) -> Bool {
+        var seen = Set<Slug>(minimumCapacity: indices.count)
+        return indices.contains { !seen.insert(articles[$0].slug).inserted }
     }
 }

@@ -7,10 +7,10 @@ enum TopicMerger {
         var spellings: [Slug: [String: String]] = [:]  // slug → name → first file using it
         var slugs: [String: Slug?] = [:]  // name → its slug, nil when it has none
         for (path, names) in uses {
-            for name in names {
-                if slugs.index(forKey: name) == nil { slugs.updateValue(Slug(from: name), forKey: name) }
-                guard let slug = slugs[name] ?? nil else { continue }
-                if spellings[slug, default: [:]][name] == nil { spellings[slug, default: [:]][name] = path }
+            for name in names where slugs.index(forKey: name) == nil {   // a name's first use is the one to note
+                let slug = Slug(from: name)
+                slugs.updateValue(slug, forKey: name)
+                if let slug { spellings[slug, default: [:]][name] = path }
             }
         }
         var topics: [Slug: Topic] = [:]
@@ -26,9 +26,12 @@ enum TopicMerger {
         return (topics, slugs.compactMapValues { $0.flatMap { topics[$0] } }, notes)
     }
 
-    /// Drops repeats while keeping the first-seen order.
+    /// Drops repeats while keeping the first-seen order. An article names a few topics, so
+    /// the kept ones are scanned; a set per article would cost more than it saves.
     static func unique(_ topics: [Topic]) -> [Topic] {
-        var seen: Set<Slug> = []
-        return topics.filter { seen.insert($0.slug).inserted }
+        var kept: [Topic] = []
+        kept.reserveCapacity(topics.count)
+        for topic in topics where !kept.contains(where: { $0.slug == topic.slug }) { kept.append(topic) }
+        return kept
     }
 }
