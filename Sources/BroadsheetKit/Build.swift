@@ -53,6 +53,7 @@ public struct Builder: Sendable {
 
     /// Builds the site. `progress` hears each stage as it starts (`2/6 parse`), for a
     /// terminal that wants to show that a long build is moving.
+    @discardableResult
     public func build(progress: (@Sendable (_ stage: String, _ number: Int, _ of: Int) -> Void)? = nil) throws -> BuildReport {
         let (report, values) = try run(progress: progress)
         Teardown.inBackground(consume values)

@@ -178,6 +178,21 @@ import Testing
         #expect(site.months.map(\.day.monthPath) == ["2024/02/", "2024/01/"])
     }
 
+    /// The site is put in order by swapping its articles along the cycles of the sorted
+    /// order; every arrangement must come out as the order says.
+    @Test func permutingFollowsEveryCycle() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 7, 50] {
+            let order = Array(0..<count).shuffled(using: &generator)
+            var values = (0..<count).map { "v\($0)" }
+            values.permute(by: order)
+            #expect(values == order.map { "v\($0)" })
+        }
+        var reversed = ["a", "b", "c", "d"]
+        reversed.permute(by: [3, 2, 1, 0])
+        #expect(reversed == ["d", "c", "b", "a"])
+    }
+
     @Test func articlePagesLinkToTheirSameDayNeighbours() throws {
         let (site, plan) = plan([
             makeArticle("Morning", date: "2024-01-02T08:00:00Z"),

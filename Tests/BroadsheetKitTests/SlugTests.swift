@@ -125,6 +125,20 @@ import Testing
         }
     }
 
+    /// A day of more than 16 articles looks for twins with a set, a smaller one in pairs:
+    /// both find them, wherever they fall in the day.
+    @Test(arguments: [3, 16, 17, 40])
+    func twinsAreFoundOnDaysOfAnySize(count: Int) {
+        var articles = (0..<count).map { n in
+            makeArticle("Story \(n)", date: "2024-01-02T\(String(format: "%02d", n % 24)):\(String(format: "%02d", n / 24)):00Z", path: "s\(n).md")
+        }
+        articles.append(makeArticle("Story 0", date: "2024-01-02T23:59:00Z", path: "twin.md"))
+        let slugs = Dictionary(uniqueKeysWithValues: makeSite(articles).articles.map { ($0.article.sourcePath, $0.slug.value) })
+        #expect(slugs["s0.md"] == "story-0")
+        #expect(slugs["twin.md"] == "story-0-2")
+        #expect(Set(slugs.values).count == count + 1)
+    }
+
     @Test func differentDaysKeepTheSameSlug() {
         let site = makeSite([
             makeArticle("Storm warning", date: "2024-01-02T09:00:00Z", path: "a.md"),

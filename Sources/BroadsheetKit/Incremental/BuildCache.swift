@@ -11,14 +11,28 @@ import Foundation
 /// mapped and read only where a page needs it.
 struct BuildCache {
     /// A parsed (and classified) source file, valid while its size and mtime stay the same.
-    struct Entry {
-        var size: Int
-        var seconds: Int
-        var nanoseconds: Int
+    /// A class: a build copies and merges tables of every entry, and copying a reference
+    /// is one retain where copying an article retains each of its fields.
+    final class Entry: Sendable {
+        let size: Int
+        let seconds: Int
+        let nanoseconds: Int
         /// Stable hash of the file's bytes.
-        var hash: UInt64
-        var article: Article?
-        var diagnostics: [Diagnostic]
+        let hash: UInt64
+        let article: Article?
+        let diagnostics: [Diagnostic]
+
+        init(size: Int, seconds: Int, nanoseconds: Int, hash: UInt64, article: Article?, diagnostics: [Diagnostic]) {
+            (self.size, self.seconds, self.nanoseconds) = (size, seconds, nanoseconds)
+            self.hash = hash
+            self.article = article
+            self.diagnostics = diagnostics
+        }
+
+        /// The same parse, for the file as `status` now finds it.
+        func stamped(_ status: FileStatus) -> Entry {
+            Entry(size: status.size, seconds: status.seconds, nanoseconds: status.nanoseconds, hash: hash, article: article, diagnostics: diagnostics)
+        }
 
         func matches(_ status: FileStatus) -> Bool {
             size == status.size && seconds == status.seconds && nanoseconds == status.nanoseconds

@@ -46,13 +46,12 @@ struct IncrementalParse {
         var current = cache.entries
         var dropped = 0
         for (entry, fresh) in zip(toRead, parsed) {
-            guard var fresh else {
+            guard let fresh else {
                 current[entry.path] = nil
                 dropped += 1
                 continue
             }
-            (fresh.size, fresh.seconds, fresh.nanoseconds) = (entry.status.size, entry.status.seconds, entry.status.nanoseconds)
-            current[entry.path] = fresh
+            current[entry.path] = fresh.stamped(entry.status)
         }
         if current.count != listed.count - dropped {   // files deleted since the cache was written
             let paths = Set(listed.map(\.path))

@@ -15,6 +15,7 @@ public struct PlacedArticle: Sendable {
 /// front matter or from `TopicClassifier` in the parse stage); no files are touched.
 public struct Site: Sendable {
     public let config: SiteConfig
+    /// Newest first; articles of the same moment by slug, then by source path.
     public let articles: [PlacedArticle]
     /// Topics by slug order, each with its article indices (newest first).
     public let topics: [(topic: Topic, articles: [Int])]
@@ -40,10 +41,17 @@ public struct Site: Sendable {
         for index in placed.indices {
             placed[index].path = placed[index].day.dayPath + placed[index].slug.value + "/"
         }
-        // Sorted as indices by a key of three fields: an article is a large value, and
-        // moving or copying it into a comparison costs more than comparing.
-        let keys = placed.map { OrderKey(date: $0.article.date, slug: $0.slug, sourcePath: $0.article.sourcePath) }
-        articles = placed.indices.sorted { keys[$0] < keys[$1] }.map { placed[$0] }
+        // Sorted as indices, by date from a list of dates; only articles of the same moment
+        // compare their slugs and paths. Reading a text for every comparison would retain
+        // and release it, and copying whole articles into comparisons costs more still.
+        let dates = placed.map(\.article.date)
+        let order = placed.indices.sorted { a, b in
+            if dates[a] != dates[b] { return dates[a] > dates[b] }
+            if placed[a].slug != placed[b].slug { return placed[a].slug < placed[b].slug }
+            return placed[a].article.sourcePath < placed[b].article.sourcePath
+        }
+        placed.permute(by: order)
+        articles = placed
 
         var byTopic: [Slug: [Int]] = [:]
         var byDay: [Day: [Int]] = [:], byMonth: [Day: [Int]] = [:], byYear: [Day: [Int]] = [:]
@@ -60,17 +68,21 @@ public struct Site: Sendable {
         months = byMonth.map { ($0, $1) }.sorted { $0.day > $1.day }
         years = byYear.map { ($0, $1) }.sorted { $0.day > $1.day }
     }
+}
 
-    /// The site's order: newest first; articles at the same moment by slug, then by source path.
-    private struct OrderKey: Comparable {
-        let date: Date
-        let slug: Slug
-        let sourcePath: String
-
-        static func < (a: OrderKey, b: OrderKey) -> Bool {
-            if a.date != b.date { return a.date > b.date }
-            if a.slug != b.slug { return a.slug < b.slug }
-            return a.sourcePath < b.sourcePath
+extension Array {
+    /// Puts the element that was at `order[i]` at `i`, following each cycle of the permutation
+    /// with swaps: building a new array would copy every element, retaining all its fields.
+    mutating func permute(by order: [Int]) {
+        var done = [Bool](repeating: false, count: count)
+        for start in indices where !done[start] {
+            var index = start
+            done[index] = true
+            while order[index] != start {
+                swapAt(index, order[index])
+                index = order[index]
+                done[index] = true
+            }
         }
     }
 }

@@ -30,9 +30,16 @@ enum SlugDeduplicator {
         }
     }
 
-    /// Whether two of a day's articles want the same slug (most days: none, and nothing to sort).
+    /// Whether two of a day's articles want the same slug (most days: none, and nothing to
+    /// sort). A day of a few articles compares them in pairs; a larger one uses a set.
     private static func hasRepeat(_ indices: [Int], in articles: [PlacedArticle]) -> Bool {
-        var seen = Set<Slug>(minimumCapacity: indices.count)
-        return indices.contains { !seen.insert(articles[$0].slug).inserted }
+        if indices.count > 16 {
+            var seen = Set<Slug>(minimumCapacity: indices.count)
+            return indices.contains { !seen.insert(articles[$0].slug).inserted }
+        }
+        for (position, a) in indices.enumerated() {
+            for b in indices[(position + 1)...] where articles[a].slug == articles[b].slug { return true }
+        }
+        return false
     }
 }
