@@ -102,7 +102,11 @@ struct OutputWriter {
     private func commit(_ files: [OutputFile], unchanged: [String], sameFiles: Bool) throws -> Report {
         let manager = FileManager.default
         let root = folder.path
-        let changed = files.parallelMap { file in
+        let isLink = (try? manager.destinationOfSymbolicLink(atPath: root)) != nil
+        // A first build: no file to keep, so nothing to compare, and the whole tree is
+        // written beside the output and renamed into place, without a rename per file.
+        let isFirst = !isLink && ((try? manager.contentsOfDirectory(atPath: root)) ?? []).isEmpty
+        let changed = isFirst ? files.map { _ in true } : files.parallelMap { file in
             PlainFile.read(root + "/" + file.path).map { $0 != file.bytes } ?? true
         }
         let previous = PlainFile.read(root + "/" + Self.manifestName)
@@ -128,10 +132,7 @@ struct OutputWriter {
         guard report.written > 0 || !stale.isEmpty || manifestChanged else { return report }
 
         let toWrite = zip(files, changed).filter(\.1).map(\.0) + (manifestChanged ? [OutputFile(path: Self.manifestName, bytes: manifest)] : [])
-        let isLink = (try? manager.destinationOfSymbolicLink(atPath: root)) != nil
-        if !isLink, ((try? manager.contentsOfDirectory(atPath: root)) ?? []).isEmpty {
-            // A first build: no file to keep, so the whole tree is written beside the
-            // output and renamed into place, without a rename per file.
+        if isFirst {
             try stage(toWrite, in: freshTree)
             if manager.fileExists(atPath: root) { try manager.removeItem(at: folder) }
             try manager.moveItem(at: freshTree, to: folder)
