@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// A buffer that parallel loops write into, each iteration to its own index only.
 struct UncheckedBuffer<Element>: @unchecked Sendable {
@@ -28,28 +27,5 @@ extension Array where Element: Sendable {
             }
         }
         return results.map { $0.unsafelyUnwrapped }
-    }
-}
-
-/// A value made on a thread of its own while the caller goes on; `value` waits for it.
-/// Its own thread, not a queue's: a parallel loop's workers may be the ones waiting for
-/// it, and must not also be the only threads that could make it.
-final class Concurrently<Value: Sendable>: @unchecked Sendable {
-    private var result: Value?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        Thread { [self] in
-            result = work()
-            done.signal()
-        }.start()
-    }
-
-    /// The value; the first call waits until it is made. `result` is written once, before
-    /// the signal every reader waits for.
-    var value: Value {
-        done.wait()
-        done.signal()
-        return result.unsafelyUnwrapped
     }
 }

@@ -18,10 +18,9 @@ struct PageRenderer: Sendable {
     let plan: PagePlan
     let templates: TemplateLibrary
     let views: ViewBuilder
-    /// Made on its own thread while the pages render, and only when its page is rendered:
-    /// it is parallel inside (a parallel loop nested in the pages' loop would run on one
-    /// core), and in its serial parts the pages keep the other core busy.
-    let searchIndex: Concurrently<String>?
+    /// Built before pages render in parallel (it is parallel inside, and a parallel loop
+    /// nested in another runs on one core), and only when its page is rendered.
+    let searchIndex: String?
     let cards: CardCache
     let regions: RegionCache
     let siteView: SharedView<SiteView>
@@ -31,7 +30,7 @@ struct PageRenderer: Sendable {
         self.plan = plan
         self.templates = templates
         self.views = views
-        searchIndex = withSearchIndex ? Concurrently { SearchIndex.render(site) } : nil
+        searchIndex = withSearchIndex ? SearchIndex.render(site) : nil
         siteView = SharedView(views.siteView)
         cards = CardCache(views: views, templates: templates, site: siteView)
         regions = RegionCache(templates: templates)
@@ -61,7 +60,7 @@ struct PageRenderer: Sendable {
         case .archive: return html(views.view(of: page), with: "archive")
         case .notFound: return html(views.view(of: page), with: "404")
         case .search: return html(views.view(of: page), with: "search")
-        case .searchIndex: return searchIndex?.value ?? SearchIndex.render(site)
+        case .searchIndex: return searchIndex ?? SearchIndex.render(site)
         }
     }
 
