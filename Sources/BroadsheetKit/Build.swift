@@ -126,8 +126,8 @@ public struct Builder: Sendable {
         let kept = zip(plan.pages, rendered).filter { $0.1 == nil }.map(\.0.file)
         clock.lap("render")
 
-        // The manifest there is the last build's, and that build had the same files.
-        let report = try writer.write(files, unchanged: kept, sameFiles: cache.manifest == manifest && layout == cache.pages.layout)
+        // `previous` is the last build's only when the manifest there is that build's.
+        let report = try writer.write(files, unchanged: kept, sameFiles: previous.layout == layout)
         var next = BuildCache(inputs: inputs, manifest: report.manifest, parsing: parsing, entries: current)
         next.pages = PageKeys(layout: layout, keys: keys, files: .listed(pageFiles))
         next.articleCount = site.articles.count

@@ -70,6 +70,11 @@ import Testing
             let report = try site.build()
             #expect(report.written == 0 && report.removed == 0)
             #expect(report.stages.map(\.name).contains("render"))
+            // The cache took the file's new time: the next parse reads nothing again.
+            let cache = try #require(BuildCache.load(from: BuildCache.folder(for: site.output)))
+            let (entries, _) = FolderReader(root: site.content, extensions: ["md", "txt"]).list()
+            #expect(!entries.isEmpty)
+            #expect(IncrementalParse(entries, cache: cache).toRead.isEmpty)
         }
     }
 
