@@ -253,8 +253,9 @@ func runBroadsheet(_ arguments: [String], in directory: URL, home: URL? = nil, l
     try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: capture) }
     let out = capture.appendingPathComponent("out"), err = capture.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
+    for file in [out, err] where !FileManager.default.createFile(atPath: file.path, contents: nil) {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+    }
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
     process.standardInput = FileHandle.nullDevice

@@ -73,7 +73,7 @@ import Testing
             Dictionary((0..<Int.random(in: 0...30, using: &random)).map { _ in (vocabulary.randomElement(using: &random) ?? "a", Int.random(in: 1...3, using: &random)) },
                        uniquingKeysWith: +)
         }
-        let hidden: [Set<String>] = articles.map { counts in Set(counts.keys.filter { _ in Int.random(in: 0..<5, using: &random) == 0 }) }
+        let hidden: [[String]] = articles.map { counts in counts.keys.filter { _ in Int.random(in: 0..<5, using: &random) == 0 } }
         let limit = 6
         let texts = articles.map { counts in counts.flatMap { Array(repeating: $0.key, count: $0.value) }.shuffled(using: &random).joined(separator: " ") }
         let choice = WordChoice(words: texts.map(SearchWords.init(countingWordsIn:)), hidden: hidden, limit: limit)
@@ -163,6 +163,31 @@ import Testing
         #expect(short.count <= SearchIndex.summaryLimit + 1)
         #expect(short.hasSuffix("harbour…"))
         #expect(SearchIndex.shortened("Short and sweet.") == "Short and sweet.")
+    }
+
+    /// The cut keeps letters and digits at its ends as they are, and trims spaces and
+    /// punctuation there (a word's comma, an opening quote), whatever the script.
+    @Test func aCutLosesThePunctuationAtItsEnds() {
+        let pad = String(repeating: "x", count: 80)
+        #expect(SearchIndex.shortened("Quay \(pad) ferries, and more text after the limit") == "Quay \(pad)…")
+        #expect(SearchIndex.shortened("Quay \(pad.prefix(72)) 1999, ferries and more text after the limit") == "Quay \(pad.prefix(72)) 1999…")
+        #expect(SearchIndex.shortened("Quay \(pad.prefix(72)) ferries, and more text after the limit") == "Quay \(pad.prefix(72)) ferries…")
+        #expect(SearchIndex.shortened("“Quay \(pad.prefix(72)) ferries, and more text after the limit") == "Quay \(pad.prefix(72)) ferries…")
+        #expect(SearchIndex.shortened("Quay \(pad.prefix(72)) färjorna, and more text after the limit") == "Quay \(pad.prefix(72)) färjorna…")
+        #expect(SearchIndex.shortened("Quay \(pad.prefix(72)) kaféééééééé and more text after the limit") == "Quay \(pad.prefix(72)) kaféééééééé…")
+        #expect(SearchIndex.shortened(String(repeating: "é", count: 91)) == String(repeating: "é", count: 90) + "…")
+    }
+
+    /// `BestOf` keeps what sorting all and taking the first few would, whatever the order of the offers.
+    @Test func bestOfKeepsTheBestFewInOrder() {
+        var random = SystemRandomNumberGenerator()
+        for limit in [1, 4, 30] {
+            let values = (0..<200).map { _ in Int.random(in: 0..<50, using: &random) }
+            let ranked = Array(values.enumerated()).sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
+            var best = BestOf<(offset: Int, element: Int)>(limit) { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
+            for value in Array(values.enumerated()).shuffled(using: &random) { best.offer(value) }
+            #expect(best.elements.map(\.offset) == ranked.prefix(limit).map(\.offset))
+        }
     }
 
     @Test func slugsAreStoredOnlyWhenTheBrowserCannotDeriveThem() throws {

@@ -66,11 +66,11 @@ enum SearchIndex {
 
         // Per article: its short summary, and the words it shows as text (title, summary,
         // topics), which search.js matches there and the word list leaves out.
-        let shown = site.articles.parallelMap { placed -> (summary: String, words: Set<String>) in
+        let shown = site.articles.parallelMap { placed -> (summary: String, words: [String]) in
             let summary = shortened(placed.article.summary)
-            var words = Set(words(in: placed.article.title))
-            words.formUnion(Self.words(in: summary))
-            for topic in placed.topics { words.formUnion(Self.words(in: topic.name)) }
+            var words = words(in: placed.article.title)
+            words += Self.words(in: summary)
+            for topic in placed.topics { words += Self.words(in: topic.name) }
             return (summary, words)
         }
         let choice = WordChoice(words: site.articles.map { $0.article.searchWords ?? SearchWords(countingWordsIn: $0.article.plainText) },
@@ -236,11 +236,23 @@ enum SearchIndex {
 
     /// The summary cut near `summaryLimit` characters at a word boundary, with `…` when cut.
     static func shortened(_ summary: String) -> String {
-        guard summary.utf8.count > summaryLimit, summary.count > summaryLimit else { return summary }
-        let head = summary.prefix(summaryLimit)
+        // Characters are counted only up to the limit, not through the whole summary.
+        guard summary.utf8.count > summaryLimit,
+              let end = summary.index(summary.startIndex, offsetBy: summaryLimit, limitedBy: summary.endIndex),
+              end < summary.endIndex else { return summary }
+        let head = summary[..<end]
         let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
-        return cut.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) + "…"
+        // Foundation's trimming is slow; most cuts start and end with a letter or digit, which it keeps.
+        func isKept(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let scalar, scalar.isASCII else { return false }
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        if isKept(cut.unicodeScalars.first), isKept(cut.unicodeScalars.last) { return cut + "…" }
+        return cut.trimmingCharacters(in: cutEdges) + "…"
     }
+
+    /// What `shortened` trims from both ends of its cut, made once.
+    private static let cutEdges = CharacterSet.whitespaces.union(.punctuationCharacters)
 
     /// The slug `search.js` derives from a title, or nil when the title is not plain ASCII
     /// (the build's slugs transliterate, which the browser cannot repeat).

@@ -170,30 +170,26 @@ struct ViewBuilder: Sendable {
     /// topic's list; `dates`: each article's date (read from a list, not from each whole article).
     private static func findRelated(to index: Int, in site: Site, topicPositions: [[(topic: Int, position: Int)]], dates: [Date]) -> [Int] {
         typealias Rank = (shared: Int, distance: Double, index: Int)
-        func isBetter(_ a: Rank, than b: Rank) -> Bool {
-            if a.shared != b.shared { return a.shared > b.shared }
-            if a.distance != b.distance { return a.distance < b.distance }
-            return a.index < b.index
-        }
         let mine = topicPositions[index]
         let date = dates[index]
         // A few dozen candidates at most: a list scanned for repeats costs less than a set,
         // and keeping the best few as they come costs less than sorting them all.
         var seen: [Int] = []
-        var best: [Rank] = []
+        var best = BestOf<Rank>(relatedCount) { a, b in
+            if a.shared != b.shared { return a.shared > b.shared }
+            if a.distance != b.distance { return a.distance < b.distance }
+            return a.index < b.index
+        }
         for (topic, position) in mine {
             let list = site.topics[topic].articles
             for other in list[max(0, position - relatedWindow)..<min(list.count, position + relatedWindow + 1)]
             where other != index && !seen.contains(other) {
                 seen.append(other)
-                let rank = (shared: topicPositions[other].count { theirs in mine.contains { $0.topic == theirs.topic } },
-                            distance: abs(dates[other].timeIntervalSince(date)), index: other)
-                guard best.count < relatedCount || isBetter(rank, than: best[best.count - 1]) else { continue }
-                best.insert(rank, at: best.firstIndex { isBetter(rank, than: $0) } ?? best.count)
-                if best.count > relatedCount { best.removeLast() }
+                best.offer((shared: topicPositions[other].count { theirs in mine.contains { $0.topic == theirs.topic } },
+                            distance: abs(dates[other].timeIntervalSince(date)), index: other))
             }
         }
-        return best.map(\.index)
+        return best.elements.map(\.index)
     }
 
     func articleView(_ index: Int, from path: String, full: Bool) -> ArticleView {

@@ -20,8 +20,9 @@ struct WordChoice {
     }
 
     /// `words[i]` are article i's candidate words, `hidden[i]` the words it already shows as
-    /// text (title, summary, topics), which are left out; at most `limit` are chosen each.
-    init(words: [SearchWords], hidden: [Set<String>], limit: Int) {
+    /// text (title, summary, topics; a short list, repeats allowed), which are left out; at
+    /// most `limit` are chosen each.
+    init(words: [SearchWords], hidden: [[String]], limit: Int) {
         // The packed words of all articles in one buffer (each word is followed by a space).
         let (bytes, offsets) = words.reduce(into: ([UInt8](), [0])) { all, article in
             article.withPackedBytes { all.0.append(contentsOf: $0) }
@@ -35,11 +36,12 @@ struct WordChoice {
                 return text.withUTF8(ByteWordCounts.hash)
             }
             return bytes.withUnsafeBufferPointer { buffer -> [Word] in
+                let frequencies = words[article].frequencies
                 var result: [Word] = []
-                result.reserveCapacity(words[article].frequencies.count)
+                result.reserveCapacity(frequencies.count)
                 var start = offsets[article]
                 // Bounded by the article's own bytes: counts and words from the cache are not trusted to match.
-                for count in words[article].frequencies where start < offsets[article + 1] {
+                for count in frequencies where start < offsets[article + 1] {
                     var end = start
                     while end < offsets[article + 1], buffer[end] != UInt8(ascii: " ") { end += 1 }
                     let word = UnsafeBufferPointer(rebasing: buffer[start..<end])
@@ -69,10 +71,11 @@ struct WordChoice {
             let articleWords = candidates[article], articleIDs = ids[article]
             guard articleWords.count > limit else { return articleIDs }
             let scores = articleWords.indices.map { Double(articleWords[$0].count) * inverse[articleIDs[$0]] }
-            let ranked = articleWords.indices.sorted { a, b in
+            var ranked = BestOf<Int>(limit) { a, b in
                 scores[a] != scores[b] ? scores[a] > scores[b] : counted.less(articleIDs[a], articleIDs[b])
             }
-            return ranked.prefix(limit).map { articleIDs[$0] }
+            for index in articleWords.indices { ranked.offer(index) }
+            return ranked.elements.map { articleIDs[$0] }
         }
 
         // Pass 4: the table of chosen words, and each article's positions in it.
