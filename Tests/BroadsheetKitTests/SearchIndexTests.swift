@@ -252,13 +252,14 @@ import Testing
     // MARK: Escaping
 
     @Test func textIsEscapedForJSONAndScripts() throws {
-        let nasty = "Quote \" back\\slash </script><!-- & > line\nbreak \u{2028}sep\u{2029} tab\t bell\u{07} del\u{7F}"
+        let nasty = "Quote \" back\\slash </script><!-- & > line\nbreak \u{2028}sep\u{2029} tab\t bell\u{07} del\u{7F} kept… ’as is’ cr\r\u{2029}"
         var article = makeArticle(nasty, date: "2024-01-02T09:00:00Z", topics: ["R&D </script>"])
         article.summary = nasty
         let script = SearchIndex.render(makeSite([article]))
-        for raw in ["<", ">", "&", "\u{2028}", "\u{2029}", "\u{07}", "\u{7F}", "\nbreak", "\t"] {
+        for raw in ["<", ">", "&", "\u{2028}", "\u{2029}", "\u{07}", "\u{7F}", "\nbreak", "\t", "\r"] {
             #expect(!script.dropLast().contains(raw), "raw \(raw.debugDescription) in the index")
         }
+        #expect(script.contains("kept… ’as is’ cr\\r\\u2029\""), "other characters are copied as they are")
         let entries = try articles(parsed(script))
         #expect(entries[0].title == nasty)
         #expect(entries[0].summary == SearchIndex.shortened(nasty))

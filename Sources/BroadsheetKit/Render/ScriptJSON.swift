@@ -12,31 +12,42 @@ enum ScriptJSON {
     }
 
     /// A JSON string that is also safe anywhere in a script: no raw `<`, `>`, `&`,
-    /// control characters or the line separators U+2028/U+2029.
+    /// control characters or the line separators U+2028/U+2029. Runs of bytes that need
+    /// no escape are copied whole.
     static func appendString(_ text: String, to json: inout String) {
         json += "\""
-        let plain = text.utf8.allSatisfy { byte in
-            byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0x7F && byte != 0xE2
-        }
-        if plain {  // nothing to escape (0xE2 starts U+2028 and U+2029, and other characters, which take the long way)
-            json += text
-            json += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                json += unicodeEscape(scalar.value)
+        let bytes = text.utf8
+        var run = bytes.startIndex, index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            var length = 1
+            let escaped: String
+            switch byte {
+            case 0x22: escaped = "\\\""
+            case 0x5C: escaped = "\\\\"
+            case 0x0A: escaped = "\\n"
+            case 0x0D: escaped = "\\r"
+            case 0x09: escaped = "\\t"
+            case 0x3C, 0x3E, 0x26, 0x7F, 0..<0x20: escaped = unicodeEscape(UInt32(byte))
+            case 0xE2 where isLineSeparator(bytes[index...]):  // U+2028 and U+2029: E2 80 A8, E2 80 A9
+                length = 3
+                escaped = unicodeEscape(0x2028 + UInt32(bytes[bytes.index(index, offsetBy: 2)] - 0xA8))
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { json += unicodeEscape(scalar.value) } else { json.unicodeScalars.append(scalar) }
+                index = bytes.index(after: index)
+                continue
             }
+            json += text[run..<index]
+            json += escaped
+            index = bytes.index(index, offsetBy: length)
+            run = index
         }
+        json += text[run..<index]
         json += "\""
+    }
+
+    private static func isLineSeparator(_ bytes: Substring.UTF8View) -> Bool {
+        var next = bytes.dropFirst().makeIterator()
+        return next.next() == 0x80 && [0xA8, 0xA9].contains(next.next())
     }
 
     private static func unicodeEscape(_ value: UInt32) -> String {
