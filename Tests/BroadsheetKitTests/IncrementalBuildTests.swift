@@ -78,6 +78,26 @@ import Testing
         }
     }
 
+    /// The cache is made by one program: a rebuilt `broadsheet` of the same version, which may
+    /// render differently, finds no cache of its own and builds cold.
+    @Test func theCacheBelongsToTheProgramThatMadeIt() throws {
+        #expect(BroadsheetVersion.build.hasPrefix(BroadsheetVersion.current + " "))
+        #expect(BroadsheetVersion.build != BroadsheetVersion.current + " 0 0.0", "the running program was not found")
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.build()
+            let cache = BuildCache.folder(for: site.output)
+            #expect(BuildCache.loadHeader(from: cache) != nil)
+            // The same cache as another program of the same version made it: one byte of its stamp differs.
+            let state = cache.appendingPathComponent("state")
+            var bytes = try Data(contentsOf: state)
+            let stamp = try #require(bytes.firstRange(of: Data(BroadsheetVersion.build.utf8)))
+            bytes[stamp.upperBound - 1] = bytes[stamp.upperBound - 1] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+            try bytes.write(to: state)
+            #expect(BuildCache.loadHeader(from: cache) == nil)
+        }
+    }
+
     @Test func pageKeysCompareByPositionWhenThePlanIsTheSame() {
         let files = ["index.html", "a/index.html", "b/index.html"]
         let layout = PageKeys.layout(of: files, staticFiles: ["style.css"])

@@ -53,7 +53,7 @@ struct BuildCache {
     /// Each page's fingerprint of what it was rendered from.
     var pages = PageKeys.none
 
-    private static let format = "broadsheet-cache-9 " + BroadsheetVersion.current
+    private static let format = "broadsheet-cache-9 " + BroadsheetVersion.build
 
     static func folder(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).broadsheet-cache")
