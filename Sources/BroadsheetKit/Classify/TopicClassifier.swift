@@ -11,17 +11,17 @@ struct TopicClassifier: Sendable {
 
     private let rules: [Rule]
     private let minHits: Int
-    /// Every word of every keyword, numbered.
-    private let vocabulary: [String: Int]
+    /// Every word of every keyword, numbered in order of first use. Looked up by bytes
+    /// (every word of every article body passes through it), not as a `String` each.
+    private let vocabulary: ByteWordCounts
 
     init(rules: [TopicRule], minHits: Int) {
-        var vocabulary: [String: Int] = [:]
+        var vocabulary = ByteWordCounts()
         self.rules = rules.map { rule in
             Rule(name: rule.name, keywords: rule.keywords.map(Words.tokens).filter { !$0.isEmpty }.map { words in
                 words.map { word in
-                    if let number = vocabulary[word] { return number }
-                    vocabulary[word] = vocabulary.count
-                    return vocabulary.count - 1
+                    var word = word
+                    return word.withUTF8 { vocabulary.add($0) }
                 }
             })
         }
@@ -31,8 +31,8 @@ struct TopicClassifier: Sendable {
 
     func topics(title: String, body: String) -> [String] {
         guard !rules.isEmpty else { return [] }
-        let title = WordCounts(words(of: title), vocabulary: vocabulary.count)
-        let body = WordCounts(words(of: body), vocabulary: vocabulary.count)
+        let title = WordCounts(words(of: title), vocabulary: vocabulary.entries.count)
+        let body = WordCounts(words(of: body), vocabulary: vocabulary.entries.count)
         return rules.filter { rule in
             if rule.keywords.contains(where: { title.count($0) > 0 }) { return true }
             var hits = 0
@@ -48,7 +48,7 @@ struct TopicClassifier: Sendable {
     /// -1, so a phrase matches only words that stand next to each other.
     private func words(of text: String) -> [Int] {
         var numbers: [Int] = []
-        Words.forEachToken(in: text) { numbers.append(vocabulary[$0] ?? -1) }
+        Words.forEachTokenBytes(in: text) { numbers.append(vocabulary.index(of: $0) ?? -1) }
         return numbers
     }
 }

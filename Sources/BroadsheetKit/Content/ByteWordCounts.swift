@@ -43,6 +43,11 @@ struct ByteWordCounts {
         return entries.count - 1
     }
 
+    /// The index of `word` in `entries`; nil when it is not there.
+    func index(of word: UnsafeBufferPointer<UInt8>) -> Int? {
+        find(word, hash: Self.hash(word)).found
+    }
+
     /// The index of `word` in `entries`, or else the free slot where it goes. Millions of
     /// calls per build: it reads the three arrays through pointers, without bounds checks
     /// or reference counting on each access.

@@ -24,12 +24,17 @@ enum Words {
         return tokens
     }
 
-    /// Calls `body` with each of `tokens(text)` in order, building each in one reused
-    /// byte buffer (a body has about 800).
+    /// Calls `body` with each of `tokens(text)` in order.
     static func forEachToken(in text: String, _ body: (String) -> Void) {
+        forEachTokenBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each of `tokens(text)` in order, each built in
+    /// one reused buffer (a body has about 800) and valid only during the call.
+    static func forEachTokenBytes(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var current: [UInt8] = []
         func flush() {
-            if !current.isEmpty { body(String(decoding: current, as: UTF8.self)) }
+            if !current.isEmpty { current.withUnsafeBufferPointer(body) }
             current.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {
