@@ -20,13 +20,8 @@ enum Words {
     /// Lowercased runs of letters and digits: what topic keywords and search match.
     static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
-        forEachToken(in: text) { tokens.append($0) }
+        forEachTokenBytes(in: text) { tokens.append(String(decoding: $0, as: UTF8.self)) }
         return tokens
-    }
-
-    /// Calls `body` with each of `tokens(text)` in order.
-    static func forEachToken(in text: String, _ body: (String) -> Void) {
-        forEachTokenBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// Calls `body` with the UTF-8 bytes of each of `tokens(text)` in order, each built in
