@@ -9,7 +9,8 @@ public enum BroadsheetVersion {
     /// development build, say) may render differently, so it starts from a cold build
     /// instead of keeping pages an older program made.
     static let build: String = {
-        let attributes = Bundle.main.executablePath.flatMap { try? FileManager.default.attributesOfItem(atPath: $0) }
+        let program = Bundle.main.executablePath.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }  // not a link to it
+        let attributes = program.flatMap { try? FileManager.default.attributesOfItem(atPath: $0) }
         let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return "\(current) \(size) \(modified)"
