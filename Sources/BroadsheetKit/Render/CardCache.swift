@@ -46,7 +46,7 @@ final class CardCache: @unchecked Sendable {
     }
 
     private func render(_ article: ArticleView, root: String) -> String {
-        templates.render(Context(article: article, site: site, root: root), with: Self.template)
+        templates.render(SharedView(Context(article: article, site: site, root: root)), with: Self.template)
     }
 
     private static func containsMarker(_ view: ArticleView) -> Bool {
@@ -56,17 +56,11 @@ final class CardCache: @unchecked Sendable {
     }
 
     /// What the partial sees: the article first, then `site` and `root` as on the page.
-    /// A class, as `SharedView` explains.
-    private final class Context: MustacheParent {
+    /// Handed over in a `SharedView`.
+    private struct Context: MustacheParent {
         let article: ArticleView
         let site: SharedView<SiteView>
         let root: String
-
-        init(article: ArticleView, site: SharedView<SiteView>, root: String) {
-            self.article = article
-            self.site = site
-            self.root = root
-        }
 
         func child(named name: String) -> Any? {
             switch name {

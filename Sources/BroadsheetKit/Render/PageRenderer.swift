@@ -65,21 +65,15 @@ struct PageRenderer: Sendable {
     }
 
     private func html(_ view: PageView, with template: String) -> String {
-        templates.render(PageContext(view: view, site: siteView, cached: regions.lambda(for: view)), with: template)
+        templates.render(SharedView(PageContext(view: view, site: siteView, cached: regions.lambda(for: view))), with: template)
     }
 
     /// What a page's template sees: its view, `site` made once per build, and `cached` for
-    /// regions (`RegionCache`). A class, as `SharedView` explains.
-    private final class PageContext: MustacheParent {
+    /// regions (`RegionCache`). Handed over in a `SharedView`.
+    private struct PageContext: MustacheParent {
         let view: PageView
         let site: SharedView<SiteView>
         let cached: MustacheLambda
-
-        init(view: PageView, site: SharedView<SiteView>, cached: MustacheLambda) {
-            self.view = view
-            self.site = site
-            self.cached = cached
-        }
 
         func child(named name: String) -> Any? {
             switch name {
