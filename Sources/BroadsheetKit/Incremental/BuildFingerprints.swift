@@ -19,10 +19,10 @@ enum BuildFingerprints {
         return key.value
     }
 
-    /// What every page depends on: version, config, base URL and templates.
+    /// What every page depends on: config, base URL and templates. (The program itself is
+    /// the stamp of the whole cache, `BroadsheetVersion.build`: another program finds none.)
     static func site(_ theme: Theme, configText: String, options: BuildOptions) -> UInt64 {
         var key = Fingerprint()
-        key.add(BroadsheetVersion.current)
         key.add(configText)
         key.add(options.baseURL)
         for (name, text) in theme.templates.sorted(by: { $0.key < $1.key }) {
@@ -35,7 +35,6 @@ enum BuildFingerprints {
     /// The settings that shape what a file parses and classifies to.
     static func parsing(_ config: SiteConfig) -> UInt64 {
         var key = Fingerprint()
-        key.add(BroadsheetVersion.current)
         key.add(config.timeZone.identifier)
         key.add(config.topicMinHits)
         for pattern in config.wireTrailerPatterns { key.add(pattern) }

@@ -48,8 +48,6 @@ struct SharedView<View: MustacheParent>: MustacheParent {
         box = Box(view)
     }
 
-    var view: View { box.view }
-
     func child(named name: String) -> Any? { box.view.child(named: name) }
 }
 
