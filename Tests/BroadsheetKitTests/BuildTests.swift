@@ -198,6 +198,7 @@ import FoundationXML
             let site = try SiteFolders.fixture("basic", in: folder)
             try site.write(["static/fonts/Überschrift/bold.txt": "b\n", "static/fonts/plain.txt": "p\n"], under: "Templates")
             try site.build()   // a first build: a fresh tree renamed into place
+            #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".Public.broadsheet-new").path))
             try site.write(["static/fonts/Überschrift/italic/x.txt": "i\n", "static/img/a/b/c.txt": "c\n"], under: "Templates")
             try site.build()   // a later build: staged files moved into the output
             let output = try site.outputTree()

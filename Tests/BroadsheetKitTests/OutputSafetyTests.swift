@@ -93,6 +93,7 @@ import FoundationXML
             try writeTree([Self.tooLongToStage(site): "long\n"], into: site.templates.appendingPathComponent("static"))
             #expect(throws: BuildFailure.self) { try site.build() }
             #expect(!FileManager.default.fileExists(atPath: site.output.path))
+            #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".Public.broadsheet-new").path))
         }
     }
 

@@ -27,8 +27,9 @@ struct OutputWriter {
 
     let folder: URL
     private var staging: URL { folder.appendingPathComponent(Self.stagingName) }
-    /// Where a first build assembles the whole site, to be renamed into place in one step.
-    private var freshTree: URL { folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).broadsheet-new") }
+    /// Beside the output, where a first build assembles the whole site under a new name, to be
+    /// renamed into place in one step (`SpreadFolder` tells why).
+    private var nursery: URL { folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).broadsheet-new") }
     private var journal: URL { folder.appendingPathComponent(Self.journalName) }
 
     /// Refuses (as a usage error) an output folder Broadsheet must not build into.
@@ -82,7 +83,7 @@ struct OutputWriter {
                 try? FileManager.default.removeItem(at: staging)
                 if !existed { rmdir(folder.path) }
             }
-            try? FileManager.default.removeItem(at: freshTree)
+            try? FileManager.default.removeItem(at: nursery)
             if let failure = error as? BuildFailure { throw failure }
             throw BuildFailure([.error(folder.path, "cannot update the output folder: \(error)")])
         }
@@ -96,7 +97,7 @@ struct OutputWriter {
                       removals: lines.filter { $0.hasPrefix("D ") }.map { String($0.dropFirst(2)) })
         }
         try? FileManager.default.removeItem(at: staging)
-        try? FileManager.default.removeItem(at: freshTree)
+        try? FileManager.default.removeItem(at: nursery)
     }
 
     private func commit(_ files: [OutputFile], unchanged: [String], sameFiles: Bool) throws -> Report {
@@ -133,9 +134,12 @@ struct OutputWriter {
 
         let toWrite = zip(files, changed).filter(\.1).map(\.0) + (manifestChanged ? [OutputFile(path: Self.manifestName, bytes: manifest)] : [])
         if isFirst {
-            try stage(toWrite, in: freshTree)
+            try SpreadFolder.make(nursery.path)
+            let tree = nursery.appendingPathComponent(UUID().uuidString)
+            try stage(toWrite, in: tree)
             if manager.fileExists(atPath: root) { try manager.removeItem(at: folder) }
-            try manager.moveItem(at: freshTree, to: folder)
+            try manager.moveItem(at: tree, to: folder)
+            try manager.removeItem(at: nursery)
             return report
         }
         try checkDestinations(toWrite.map(\.path), removable: Set(stale))
