@@ -19,15 +19,17 @@ final class CardCache: @unchecked Sendable {
 
     private let views: ViewBuilder
     private let templates: TemplateLibrary
+    private let shapes: ShapeCache
     private let site: SharedView<SiteView>
     private let lock = NSLock()
     /// Per article: the rendered card split at the markers; nil until first used.
     private var pieces: [[Substring]?]
 
     /// `site` is the page renderer's, made once per build.
-    init(views: ViewBuilder, templates: TemplateLibrary, site: SharedView<SiteView>) {
+    init(views: ViewBuilder, templates: TemplateLibrary, shapes: ShapeCache, site: SharedView<SiteView>) {
         self.views = views
         self.templates = templates
+        self.shapes = shapes
         self.site = site
         pieces = Array(repeating: nil, count: views.site.articles.count)
     }
@@ -46,7 +48,7 @@ final class CardCache: @unchecked Sendable {
     }
 
     private func render(_ article: ArticleView, root: String) -> String {
-        templates.render(SharedView(Context(article: article, site: site, root: root)), with: Self.template)
+        shapes.render(SharedView(Context(article: article, site: site, root: root)), with: Self.template)
     }
 
     private static func containsMarker(_ view: ArticleView) -> Bool {
@@ -57,7 +59,7 @@ final class CardCache: @unchecked Sendable {
 
     /// What the partial sees: the article first, then `site` and `root` as on the page.
     /// Handed over in a `SharedView`.
-    private struct Context: MustacheParent {
+    private struct Context: TemplateObject {
         let article: ArticleView
         let site: SharedView<SiteView>
         let root: String

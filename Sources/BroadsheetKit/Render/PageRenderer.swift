@@ -23,6 +23,7 @@ struct PageRenderer: Sendable {
     let searchIndex: String?
     let cards: CardCache
     let regions: RegionCache
+    let shapes: ShapeCache
     let siteView: SharedView<SiteView>
 
     init(site: Site, plan: PagePlan, templates: TemplateLibrary, views: ViewBuilder, withSearchIndex: Bool) {
@@ -32,7 +33,8 @@ struct PageRenderer: Sendable {
         self.views = views
         searchIndex = withSearchIndex ? SearchIndex.render(site) : nil
         siteView = SharedView(views.siteView)
-        cards = CardCache(views: views, templates: templates, site: siteView)
+        shapes = ShapeCache(templates: templates)
+        cards = CardCache(views: views, templates: templates, shapes: shapes, site: siteView)
         regions = RegionCache(templates: templates)
     }
 
@@ -65,22 +67,26 @@ struct PageRenderer: Sendable {
     }
 
     private func html(_ view: PageView, with template: String) -> String {
-        templates.render(SharedView(PageContext(view: view, site: siteView, cached: regions.lambda(for: view))), with: template)
+        shapes.render(SharedView(PageContext(view: view, site: siteView, regions: regions.regions(for: view))), with: template)
     }
 
     /// What a page's template sees: its view, `site` made once per build, and `cached` for
     /// regions (`RegionCache`). Handed over in a `SharedView`.
-    private struct PageContext: MustacheParent {
+    private struct PageContext: TemplateObject, TemplateLambdas {
         let view: PageView
         let site: SharedView<SiteView>
-        let cached: MustacheLambda
+        let regions: RegionCache.Regions
 
         func child(named name: String) -> Any? {
             switch name {
             case "site": site
-            case RegionCache.name: cached
+            case RegionCache.name: regions.lambda
             default: view.child(named: name)
             }
+        }
+
+        func callLambda(named name: String, text: String) -> Any? {
+            name == RegionCache.name ? regions.render(text) : nil
         }
     }
 }

@@ -47,11 +47,26 @@ final class RegionCache: @unchecked Sendable {
         }
     }
 
-    /// The lambda that renders the regions of `page`. Its result is not a `String`, which
-    /// swift-mustache would compile as a template again; it is inserted as it is.
-    func lambda(for page: PageView) -> MustacheLambda {
-        let context = Context(page)
-        return MustacheLambda { [self] text in Rendered(text: region(text, context)) }
+    /// The regions of `page`.
+    func regions(for page: PageView) -> Regions {
+        Regions(cache: self, context: Context(page))
+    }
+
+    /// The regions of one page: the lambda its template calls, and the same call for
+    /// `ShapeCache`, which cannot call a lambda itself.
+    struct Regions {
+        fileprivate let cache: RegionCache
+        fileprivate let context: Context
+
+        /// Its result is not a `String`, which swift-mustache would compile as a template
+        /// again; it is inserted as it is.
+        var lambda: MustacheLambda {
+            MustacheLambda { [cache, context] text in Rendered(text: cache.region(text, context)) }
+        }
+
+        func render(_ text: String) -> Rendered {
+            Rendered(text: cache.region(text, context))
+        }
     }
 
     private func region(_ text: String, _ context: Context) -> String {
@@ -70,8 +85,12 @@ final class RegionCache: @unchecked Sendable {
         try? MustacheTemplate(string: TemplateLibrary.EscapedHTML.pragma + text)
     }
 
-    private struct Rendered: CustomStringConvertible {
+    /// A region's output. Templates see no fields in it (`{{cached.text}}` is empty), as in
+    /// the markers that stand for it in `ShapeCache`.
+    struct Rendered: CustomStringConvertible, MustacheParent {
         let text: String
         var description: String { text }
+
+        func child(named name: String) -> Any? { nil }
     }
 }

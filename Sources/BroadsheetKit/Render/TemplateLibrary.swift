@@ -7,6 +7,11 @@ struct TemplateLibrary: Sendable {
     static let required = ["list", "article", "topics", "archive", "404", "search"]
 
     let library: MustacheLibrary
+    /// Whether pages may be rendered once per shape (`ShapeCache`): not when a template can
+    /// make the output depend on a text's content, which a marker cannot stand in for (a
+    /// content type or delimiters of its own, a partial named by a value, an indented
+    /// partial or block, whose indentation depends on where texts end), or holds a marker.
+    let shapesAreSafe: Bool
 
     static func compile(_ theme: Theme) -> Result<TemplateLibrary, BuildFailure> {
         MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
@@ -26,7 +31,11 @@ struct TemplateLibrary: Sendable {
         for name in required where theme.templates[name] == nil {
             diagnostics.append(.error("\(name).mustache", "is missing; expected the template for \(name) pages in the templates folder"))
         }
-        return diagnostics.isEmpty ? .success(TemplateLibrary(library: library)) : .failure(BuildFailure(diagnostics))
+        let shapesAreSafe = !theme.templates.values.contains { text in
+            text.contains("CONTENT_TYPE") || text.contains("{{=") || Marker.canAppear(in: text)
+                || text.contains(/\{\{\s*>\s*\*/) || text.contains(/(?m)^[ \t]+\{\{\s*[>$<]/)
+        }
+        return diagnostics.isEmpty ? .success(TemplateLibrary(library: library, shapesAreSafe: shapesAreSafe)) : .failure(BuildFailure(diagnostics))
     }
 
     func has(_ name: String) -> Bool {

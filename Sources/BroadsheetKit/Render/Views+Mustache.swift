@@ -33,7 +33,7 @@ struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustachePa
 /// would be retained once too, but casting one costs the Swift runtime about twice as
 /// much: a cold build took 0.95 of the time with the page's views in this struct.) Large
 /// views (an article, a listing, the page itself) are handed over in one of these.
-struct SharedView<View: MustacheParent>: MustacheParent {
+struct SharedView<View: MustacheParent>: TemplateObject {
     private final class Box {
         let view: View
 
@@ -54,13 +54,17 @@ struct SharedView<View: MustacheParent>: MustacheParent {
 /// Its only stored property is a constant reference to a constant value.
 extension SharedView: @unchecked Sendable where View: Sendable {}
 
-extension ListedArticle: MustacheParent {
+extension SharedView: TemplateLambdas where View: TemplateLambdas {
+    func callLambda(named name: String, text: String) -> Any? { box.view.callLambda(named: name, text: text) }
+}
+
+extension ListedArticle: TemplateObject {
     func child(named name: String) -> Any? {
         name == "card" ? card.map(TemplateText.init) : view.child(named: name)
     }
 }
 
-extension PageView: MustacheParent {
+extension PageView: TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "site": site
@@ -82,7 +86,7 @@ extension PageView: MustacheParent {
     }
 }
 
-extension SiteView: MustacheParent {
+extension SiteView: TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "title": TemplateText(title)
@@ -95,7 +99,7 @@ extension SiteView: MustacheParent {
     }
 }
 
-extension NavView: MustacheParent {
+extension NavView: TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "home": TemplateText(home)
@@ -107,7 +111,7 @@ extension NavView: MustacheParent {
     }
 }
 
-extension LinkView: MustacheParent {
+extension LinkView: TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "name": TemplateText(self.name)
@@ -117,7 +121,7 @@ extension LinkView: MustacheParent {
     }
 }
 
-extension TopicCountView: MustacheParent {
+extension TopicCountView: TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "name": TemplateText(self.name)
@@ -128,7 +132,7 @@ extension TopicCountView: MustacheParent {
     }
 }
 
-extension PeriodView: MustacheParent {
+extension PeriodView: TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "name": TemplateText(self.name)
@@ -140,7 +144,7 @@ extension PeriodView: MustacheParent {
     }
 }
 
-extension ListingView: MustacheParent {
+extension ListingView: TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "heading": TemplateText(heading)
@@ -155,7 +159,7 @@ extension ListingView: MustacheParent {
     }
 }
 
-extension PaginationView: MustacheParent {
+extension PaginationView: TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "number": number
@@ -167,7 +171,7 @@ extension PaginationView: MustacheParent {
     }
 }
 
-extension ArticleView: MustacheParent {
+extension ArticleView: TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "title": TemplateText(title)

@@ -1,0 +1,155 @@
+import Foundation
+import Mustache
+
+/// Renders templates as swift-mustache does, but runs swift-mustache only once per *shape*
+/// of page, like a compiler that specialises a template for the data it meets.
+///
+/// A logic-less template decides what to render only from what its lookups find: whether a
+/// value is there, which of `true`/`false` it is, how many items a list has, whether a text
+/// is empty or ends a line, what a transform such as `empty(…)` answers. Rendering a page
+/// through stand-ins (`ShapeRecorder`) records each lookup with what it found (its kind)
+/// and renders each text as a numbered marker: the page's *skeleton*. A later page that
+/// makes the same lookups with the same kinds is the skeleton with its own texts put in
+/// (`ShapeReplay`), byte for byte what swift-mustache would render, in a tenth of the time:
+/// swift-mustache splits every name and makes four to eight dynamic casts per tag (see
+/// BENCHMARKS.md). Each template's recorded lookups form a tree, branching where pages
+/// differ; a page that leaves the tree is rendered through stand-ins and grows it.
+///
+/// Themes that could make the output depend on a value in a way a marker cannot stand in
+/// for are rendered page by page as before: see `TemplateLibrary.shapesAreSafe`.
+final class ShapeCache: @unchecked Sendable {
+    private let templates: TemplateLibrary
+    private let lock = NSLock()
+    /// Per template, the tree of its recorded lookups.
+    private var trees: [String: ShapeNode] = [:]
+
+    init(templates: TemplateLibrary) {
+        self.templates = templates
+    }
+
+    /// Exactly `templates.render(root, with: name)`.
+    func render(_ root: any MustacheParent, with name: String) -> String {
+        guard templates.shapesAreSafe else { return templates.render(root, with: name) }
+        if let tree = lock.withLock({ trees[name] }) {
+            switch ShapeReplay.run(tree, root: root) {
+            case .rendered(let text): return text
+            case .unreplayable: return templates.render(root, with: name)
+            case .newShape: break
+            }
+        }
+        let recorder = ShapeRecorder()
+        let marked = templates.render(recorder.probe(root), with: name)
+        let recording = recorder.finish(marked)
+        lock.withLock { trees[name] = ShapeNode.inserting(recording.path, end: recording.end, into: trees[name]) }
+        if case .skeleton(let skeleton) = recording.end { return skeleton.fill(recording.texts) }
+        return templates.render(root, with: name)
+    }
+
+    /// How many shapes of `name` have a skeleton (for tests).
+    func shapeCount(of name: String) -> Int {
+        var count = 0
+        var nodes = lock.withLock { trees[name].map { [$0] } ?? [] }
+        while let node = nodes.popLast() {
+            if case .skeleton? = node.end { count += 1 }
+            nodes += node.branches.map(\.node)
+        }
+        return count
+    }
+}
+
+/// One lookup a template makes, on a value found earlier (numbered in the order found;
+/// the root is 0).
+enum ShapeStep: Hashable {
+    case child(of: Int, named: String)
+    case transform(of: Int, named: String)
+    /// A lambda section: the parent that holds the lambda (a `TemplateLambdas`), its name, the section's text.
+    case lambda(of: Int, named: String, text: String)
+}
+
+/// What a lookup found, as far as a template can tell: all a template's decisions rest on this.
+indirect enum ShapeKind: Hashable {
+    case missing
+    case emptyText
+    /// A text (a marker in the skeleton); whether its last character is a newline.
+    case text(endsLine: Bool)
+    case int
+    case bool(Bool)
+    case object
+    case lambda
+    case list([ShapeKind])
+    /// A value no marker can stand for: pages that find one are rendered by swift-mustache.
+    case opaque
+}
+
+/// The tree of one template's recorded lookups: each node makes one lookup and branches
+/// on its kind; a leaf holds the skeleton. Immutable: growing it copies the nodes on the
+/// new path, so pages render from it without a lock.
+final class ShapeNode: Sendable {
+    enum End: Sendable {
+        case skeleton(Skeleton)
+        case unreplayable
+    }
+
+    let step: ShapeStep?
+    let branches: [(kind: ShapeKind, node: ShapeNode)]
+    let end: End?
+
+    private init(step: ShapeStep?, branches: [(kind: ShapeKind, node: ShapeNode)], end: End?) {
+        self.step = step
+        self.branches = branches
+        self.end = end
+    }
+
+    func branch(_ kind: ShapeKind) -> ShapeNode? {
+        branches.first { $0.kind == kind }?.node
+    }
+
+    /// `tree` with `path` and its end added; unchanged where the path is already there,
+    /// and also where it disagrees with the tree (which a deterministic renderer never does).
+    static func inserting(_ path: [(step: ShapeStep, kind: ShapeKind)], end: End, into tree: ShapeNode?) -> ShapeNode {
+        // The existing nodes along the path, then new ones below them, rebuilt from the leaf up
+        // (no recursion: an archive page makes thousands of lookups).
+        var existing: [ShapeNode] = []
+        var node = tree
+        for (step, kind) in path {
+            guard let current = node else { break }
+            guard current.step == step else { return tree ?? ShapeNode(step: nil, branches: [], end: .unreplayable) }
+            existing.append(current)
+            node = current.branch(kind)
+        }
+        if existing.count == path.count, let node { return tree ?? node }   // known already
+        var built = ShapeNode(step: nil, branches: [], end: end)
+        for index in path.indices.reversed() {
+            let (step, kind) = path[index]
+            if index < existing.count {
+                let old = existing[index]
+                built = ShapeNode(step: step, branches: old.branches.filter { $0.kind != kind } + [(kind, built)], end: nil)
+            } else {
+                built = ShapeNode(step: step, branches: [(kind, built)], end: nil)
+            }
+        }
+        return built
+    }
+}
+
+/// A page rendered with markers for its texts: literal pieces and numbered holes.
+struct Skeleton: Sendable {
+    enum Piece: Sendable {
+        case literal(String)
+        case text(Int, escaped: Bool)
+    }
+
+    let pieces: [Piece]
+
+    /// The page with `texts` in the holes, escaped where the template escapes them.
+    func fill(_ texts: [String]) -> String {
+        var output = ""
+        for piece in pieces {
+            switch piece {
+            case .literal(let literal): output += literal
+            case .text(let slot, let escaped): output += escaped ? texts[slot].htmlEscaped : texts[slot]
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Mustache
+import Testing
+@testable import BroadsheetKit
+
+/// Pages rendered once per shape (`ShapeCache`) against swift-mustache rendering each page:
+/// random pages through templates that use every kind of tag, byte for byte.
+@Suite("Pages rendered once per shape")
+struct ShapeCacheTests {
+    /// A view holding whatever a test puts in it.
+    struct Fields: TemplateObject {
+        var fields: [String: Any]
+
+        func child(named name: String) -> Any? { fields[name] }
+    }
+
+    /// A page with a lambda, `shout`, which upper-cases its section's text.
+    struct Page: TemplateObject, TemplateLambdas {
+        var fields: [String: Any]
+
+        func child(named name: String) -> Any? {
+            name == "shout" ? MustacheLambda { text in callLambda(named: name, text: text) } : fields[name]
+        }
+
+        func callLambda(named name: String, text: String) -> Any? {
+            name == "shout" ? RegionCache.Rendered(text: text.uppercased()) : nil
+        }
+    }
+
+    static let templates = [
+        "page": """
+            <h1>{{title}}</h1> {{{title}}} {{&title}}
+            {{#author}}<p>By {{author}}</p>{{/author}}{{^author}}<p>Anonymous</p>{{/author}}
+            {{#empty(summary)}}no summary{{/empty(summary)}}{{^empty(summary)}}<p>{{summary}}</p>{{/empty(summary)}}
+            {{uppercased(title)}} {{count}} {{plusone(count)}} {{#even(count)}}even{{/even(count)}}{{#equalzero(count)}}zero{{/equalzero(count)}}
+            <ul>
+            {{#tags}}
+            <li>{{#first()}}[{{/first()}}{{name}}{{^last()}}, {{/last()}}{{#last()}}]{{/last()}}</li>
+            {{/tags}}
+            </ul>
+            {{count(tags)}} {{#first(tags)}}first={{name}} {{title}}{{/first(tags)}} {{#reversed(tags)}}{{name}}{{/reversed(tags)}}
+            {{^tags}}no tags{{/tags}}
+            {{#flag}}flag on{{/flag}} {{flag}} {{#title}}[{{.}}|{{author}}]{{/title}}
+            {{#nested}}{{inner.value}} {{title}} {{.title}}{{/nested}} {{nested.inner.value}}
+            {{> partials/foot}}
+            {{#shout}}hello {{title}}{{/shout}} {{shout}}
+            {{body}}after body
+            {{{body}}}
+            """,
+        "partials/foot": "<footer>{{#words}}{{.}} {{/words}}{{^empty(words)}}!{{/empty(words)}}</footer>\n",
+        "layout": "<html>{{$main}}default{{/main}}</html>\n",
+        "child": "{{<layout}}{{$main}}{{title}}{{#tags}}{{name}}{{/tags}}{{/main}}{{/layout}}",
+        "opaque": "{{title}} {{nested}} {{tags}}",
+    ]
+
+    static func library(_ templates: [String: String]) throws -> TemplateLibrary {
+        var all = templates
+        for name in TemplateLibrary.required where all[name] == nil { all[name] = "" }
+        return try TemplateLibrary.compile(Theme(templates: all, staticFiles: [])).get()
+    }
+
+    /// A seeded generator, so a failure can be run again.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state ^ (state >> 29)
+        }
+    }
+
+    /// Texts a template tells apart only by these three classes: empty, ending a line, other.
+    static let texts = [[""], ["Ends a line\n", "two\nlines\n"],
+                        ["Harbour & pier", "<b>bold</b>", "It's \"quoted\"", "e\u{301}", "\r\n", "\u{E000}0\u{E001}&amp;", "\u{E000}", "Plain"]]
+
+    /// A random page: `shape` chooses what is there and each text's class, `words` the texts.
+    static func randomPage(shape: inout Seeded, words: inout Seeded) -> Page {
+        func text() -> Any {
+            let text = texts.randomElement(using: &shape)?.randomElement(using: &words) ?? ""
+            return Bool.random(using: &shape) ? TemplateText(text) : text
+        }
+        func maybe(_ value: @autoclosure () -> Any) -> Any? { Bool.random(using: &shape) ? value() : nil }
+        let tags = (0..<Int.random(in: 0...3, using: &shape)).map { _ in Fields(fields: ["name": text()]) }
+        var fields: [String: Any] = ["title": text(), "summary": text(),
+                                     "count": Int.random(in: 0...3, using: &shape), "tags": tags,
+                                     "flag": Bool.random(using: &shape), "body": text(),
+                                     "words": (0..<Int.random(in: 0...2, using: &shape)).map { TemplateText("w\($0)") }]
+        fields["author"] = maybe(text())
+        fields["nested"] = maybe(Fields(fields: ["inner": Fields(fields: ["value": text()]), "title": text()]))
+        return Page(fields: fields)
+    }
+
+    @Test(arguments: ["page", "child", "opaque"])
+    func everyPageIsWhatSwiftMustacheRenders(_ template: String) throws {
+        let library = try Self.library(Self.templates)
+        #expect(library.shapesAreSafe)
+        let shapes = ShapeCache(templates: library)
+        var words = Seeded(state: 1)
+        for seed in 0..<300 as Range<UInt64> {
+            // Two pages of one shape with other texts: the second is replayed, adding no shape.
+            var shape = Seeded(state: seed)
+            let page = Self.randomPage(shape: &shape, words: &words)
+            #expect(shapes.render(page, with: template) == library.render(page, with: template))
+            let count = shapes.shapeCount(of: template)
+            shape = Seeded(state: seed)
+            let twin = Self.randomPage(shape: &shape, words: &words)
+            #expect(shapes.render(twin, with: template) == library.render(twin, with: template))
+            // (Pages of `opaque` that print an object are rendered by swift-mustache each time.)
+            #expect(shapes.shapeCount(of: template) == count)
+            #expect(count > 0 || template == "opaque")
+        }
+    }
+
+    @Test(arguments: [
+        "{{% CONTENT_TYPE: TEXT }}{{title}}",
+        "{{=<% %>=}}<% title %>",
+        "{{>*which}}",
+        "<div>\n  {{> partials/foot}}\n</div>",
+        "<div>\n\t{{$main}}{{/main}}\n</div>",
+        "literal \u{E001}",
+    ])
+    func themesWhereAValueCanShapeTheOutputAreRenderedPageByPage(_ text: String) throws {
+        var templates = Self.templates
+        templates["page"] = text
+        #expect(try !Self.library(templates).shapesAreSafe)
+    }
+}
