@@ -209,6 +209,17 @@ import FoundationXML
         }
     }
 
+    @Test func aFirstBuildMakesTheFoldersAboveTheOutput() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            let output = site.root.appendingPathComponent("deploy/www/Public")
+            try site.build(into: output)
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
+            let beside = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+            #expect(beside.filter { !$0.hasSuffix("broadsheet-cache") } == ["Public"])
+        }
+    }
+
     @Test func aStaticFileMayNotReplaceAPage() throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)

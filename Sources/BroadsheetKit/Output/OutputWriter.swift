@@ -134,6 +134,7 @@ struct OutputWriter {
 
         let toWrite = zip(files, changed).filter(\.1).map(\.0) + (manifestChanged ? [OutputFile(path: Self.manifestName, bytes: manifest)] : [])
         if isFirst {
+            try manager.createDirectory(at: nursery.deletingLastPathComponent(), withIntermediateDirectories: true)
             try SpreadFolder.make(nursery.path)
             let tree = nursery.appendingPathComponent(UUID().uuidString)
             try stage(toWrite, in: tree)
