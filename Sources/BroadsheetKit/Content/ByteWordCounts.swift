@@ -20,10 +20,17 @@ struct ByteWordCounts {
         slots = [Int](repeating: -1, count: max(2, capacity))
     }
 
+    /// FNV-1a of no bytes.
+    static let emptyHash: UInt64 = 0xcbf2_9ce4_8422_2325
+
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return value
+        bytes.reduce(emptyHash, hash(_:adding:))
+    }
+
+    /// `hash` of some bytes, then `byte`.
+    @inline(__always)
+    static func hash(_ hash: UInt64, adding byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 
     /// Adds `count` to `word`'s count (`hash` is `Self.hash(word)`, when the caller has it);

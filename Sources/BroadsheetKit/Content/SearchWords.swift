@@ -59,8 +59,8 @@ public struct SearchWords: Sendable, Hashable {
     /// bytes (`ByteWordCounts`), and only distinct words become strings.
     init(countingWordsIn text: String) {
         var table = ByteWordCounts()
-        SearchIndex.forEachWordBytes(in: text, into: &table) { table, word in
-            if word.count >= SearchIndex.minWordLength { table.add(word) }
+        SearchIndex.forEachWordBytes(in: text, into: &table) { table, word, hash in
+            if word.count >= SearchIndex.minWordLength { table.add(word, hash: hash) }
         }
         var packed = [UInt8]()
         var frequencies: [UInt16] = []

@@ -8,8 +8,10 @@ enum Words {
         return text.withUTF8 { bytes in
             var count = 0
             var inWord = false
+            // Bit n is set when byte n is one of the spaces: tab, line feed, form feed, return, space.
+            let spaces: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x20
             for byte in bytes {
-                let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+                let space = byte <= 0x20 && spaces >> byte & 1 == 1
                 if !space, !inWord { count += 1 }
                 inWord = !space
             }

@@ -130,49 +130,75 @@ enum SearchIndex {
     /// lowercased byte by byte; only runs with other characters go through `fold`.
     static func words(in text: String) -> [String] {
         var result: [String] = []
-        forEachWordBytes(in: text, into: &result) { $0.append(String(decoding: $1, as: UTF8.self)) }
+        forEachWordBytes(in: text, into: &result) { words, word, _ in words.append(String(decoding: word, as: UTF8.self)) }
         return result
     }
 
-    /// Calls `body` with `state` and the UTF-8 bytes of each word of `words(in:)`, in order;
-    /// the buffer is only valid during the call. The state is passed in, not captured:
-    /// a captured table is reached through a reference, and each access to its arrays
-    /// then costs a retain and a release (a fifth of counting a body's words).
+    /// Calls `body` with `state`, the UTF-8 bytes of each word of `words(in:)`, in order,
+    /// and their `ByteWordCounts.hash`, made as the bytes are lowercased; the buffer is only
+    /// valid during the call. The state is passed in, not captured: a captured table is
+    /// reached through a reference, and each access to its arrays then costs a retain and
+    /// a release (a fifth of counting a body's words).
     static func forEachWordBytes<State>(in text: String, into state: inout State,
-                                        _ body: (inout State, UnsafeBufferPointer<UInt8>) -> Void) {
+                                        _ body: (inout State, UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var text = text
         // Lowercased ASCII words are written here; no word is longer than the text.
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
         defer { scratch.deallocate() }
-        text.withUTF8 { bytes in
-            var start = 0
-            var ascii = true
-            var index = 0
-            while index <= bytes.count {
-                let byte: UInt8 = index < bytes.count ? bytes[index] : 0x20
-                let isASCIIWord = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                let separator = byte >= 0x80 ? separatorLength(bytes, at: index) : 0
-                if isASCIIWord || (byte >= 0x80 && separator == 0) {
-                    if byte >= 0x80 { ascii = false }
-                } else {
+        byteClasses.withUnsafeBufferPointer { classes in
+            text.withUTF8 { bytes in
+                var start = 0
+                var ascii = true
+                var hash = ByteWordCounts.emptyHash
+                var index = 0
+                while index <= bytes.count {
+                    let byte: UInt8 = index < bytes.count ? bytes[index] : 0x20
+                    var separator = 0
+                    switch classes[Int(byte)] {
+                    case .lowercase, .uppercase:
+                        let lower = byte | (classes[Int(byte)] == .uppercase ? 0x20 : 0)
+                        scratch[index - start] = lower
+                        hash = ByteWordCounts.hash(hash, adding: lower)
+                        index += 1
+                        continue
+                    case .nonASCII:
+                        separator = separatorLength(bytes, at: index)
+                        if separator == 0 {
+                            ascii = false
+                            index += 1
+                            continue
+                        }
+                    case .other: break
+                    }
                     if index > start {
-                        let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
                         if ascii {
-                            for offset in 0..<run.count {
-                                let byte = run[offset]
-                                scratch[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                            }
-                            body(&state, UnsafeBufferPointer(rebasing: scratch[0..<run.count]))
+                            body(&state, UnsafeBufferPointer(rebasing: scratch[0..<index - start]), hash)
                         } else {
-                            for var word in foldedWords(String(decoding: run, as: UTF8.self)) { word.withUTF8 { body(&state, $0) } }
+                            for var word in foldedWords(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) {
+                                word.withUTF8 { body(&state, $0, ByteWordCounts.hash($0)) }
+                            }
                         }
                     }
-                    index += max(0, separator - 1)
-                    start = index + 1
+                    index += max(1, separator)
+                    start = index
                     ascii = true
+                    hash = ByteWordCounts.emptyHash
                 }
-                index += 1
             }
+        }
+    }
+
+    private enum ByteClass {
+        case other, lowercase, uppercase, nonASCII
+    }
+
+    /// Each byte's part in a word: ASCII digits count as lowercase.
+    private static let byteClasses: [ByteClass] = (0...255).map { byte in
+        switch byte {
+        case 0x30...0x39, 0x61...0x7A: .lowercase
+        case 0x41...0x5A: .uppercase
+        case 0x80...: .nonASCII
+        default: .other
         }
     }
 

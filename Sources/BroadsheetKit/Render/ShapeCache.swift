@@ -51,7 +51,7 @@ final class ShapeCache: @unchecked Sendable {
         var nodes = lock.withLock { trees[name].map { [$0] } ?? [] }
         while let node = nodes.popLast() {
             if case .skeleton? = node.end { count += 1 }
-            nodes += node.branches.map(\.node)
+            nodes += node.nodes
         }
         return count
     }
@@ -91,17 +91,23 @@ final class ShapeNode: Sendable {
     }
 
     let step: ShapeStep?
-    let branches: [(kind: ShapeKind, node: ShapeNode)]
+    /// What the step may find, and the node that follows each (kept apart, so that finding
+    /// the branch copies no node).
+    let kinds: [ShapeKind]
+    let nodes: [ShapeNode]
     let end: End?
 
     private init(step: ShapeStep?, branches: [(kind: ShapeKind, node: ShapeNode)], end: End?) {
         self.step = step
-        self.branches = branches
+        kinds = branches.map(\.kind)
+        nodes = branches.map(\.node)
         self.end = end
     }
 
+    var branches: [(kind: ShapeKind, node: ShapeNode)] { Array(zip(kinds, nodes)) }
+
     func branch(_ kind: ShapeKind) -> ShapeNode? {
-        branches.first { $0.kind == kind }?.node
+        kinds.firstIndex(of: kind).map { nodes[$0] }
     }
 
     /// `tree` with `path` and its end added; unchanged where the path is already there,
