@@ -80,6 +80,8 @@ public struct Builder: Sendable {
             return (BuildReport(articles: last.articleCount, written: 0, unchanged: last.fileCount, removed: 0,
                                 seconds: clock.total, diagnostics: last.warnings, stages: clock.laps), [])
         }
+        // Compiled while the sources are loaded, parsed and placed.
+        let compiling = Background { TemplateLibrary.compile(theme) }
         let parsing = BuildFingerprints.parsing(config)
         let loaded = BuildCache.load(from: cacheFolder).flatMap { $0.parsing == parsing ? $0 : nil }
         let cache = loaded ?? BuildCache()
@@ -112,7 +114,7 @@ public struct Builder: Sendable {
         if layout != cache.pages.layout { try PathClaims.check(plan, site: site, staticFiles: theme.staticFiles) }
         clock.lap("plan")
 
-        let templates = try TemplateLibrary.compile(theme).get()
+        let templates = try compiling.value.get()
         let views = ViewBuilder(site: site)
         let fingerprints = PageFingerprints(site: site, plan: plan, views: views, siteKey: BuildFingerprints.site(theme, configText: configText, options: options),
                                             sourceHashes: current.mapValues(\.hash))

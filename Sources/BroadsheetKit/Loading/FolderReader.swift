@@ -27,44 +27,60 @@ struct FolderReader {
     let root: URL
     let extensions: Set<String>?
 
+    /// Every wanted file under the folder, in path order. The folders of one depth are
+    /// listed in parallel: a rebuild of 10,000 articles spends a fifth of its time here.
     func list() -> (entries: [Entry], diagnostics: [Diagnostic]) {
         let rootPath = root.standardizedFileURL.path
         guard let realRoot = realPath(rootPath) else { return ([], []) }
         var entries: [Entry] = []
         var diagnostics: [Diagnostic] = []
         var pending = [""]
-        while let folder = pending.popLast() {
-            guard let handle = opendir(folder.isEmpty ? rootPath : rootPath + "/" + folder) else { continue }
-            defer { closedir(handle) }
-            let folderDescriptor = dirfd(handle)
-            while let item = readdir(handle) {
-                let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name.hasPrefix(".") || name.hasPrefix("_") { continue }
-                let relative = folder.isEmpty ? name : folder + "/" + name
-                let absolute = rootPath + "/" + relative
-                var info = stat()
-                // Relative to the open folder: the kernel resolves one name, not the whole path.
-                guard fstatat(folderDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR:
-                    pending.append(relative)
-                case S_IFREG:
-                    if wanted(name) { entries.append(Entry(path: relative, absolute: absolute, status: FileStatus(info))) }
-                case S_IFLNK:
-                    guard let target = realPath(absolute), target.hasPrefix(realRoot + "/") else {
-                        diagnostics.append(.warning(relative, "is a symlink that leads outside the folder (or loops); it is not followed"))
-                        continue
-                    }
-                    if wanted(name), let status = FileStatus(path: target), status.kind == .file {
-                        entries.append(Entry(path: relative, absolute: absolute, status: status))
-                    }
-                default:
-                    continue
-                }
-            }
+        while !pending.isEmpty {
+            let listed = pending.parallelMap { list(folder: $0, rootPath: rootPath, realRoot: realRoot) }
+            pending = listed.flatMap(\.folders)
+            entries += listed.flatMap(\.entries)
+            diagnostics += listed.flatMap(\.diagnostics)
         }
         entries.sort { $0.path < $1.path }
         return (entries, diagnostics)
+    }
+
+    /// One folder's wanted files and its subfolders, relative to the root.
+    private func list(folder: String, rootPath: String, realRoot: String) -> (entries: [Entry], folders: [String], diagnostics: [Diagnostic]) {
+        var entries: [Entry] = []
+        var folders: [String] = []
+        var diagnostics: [Diagnostic] = []
+        guard let handle = opendir(folder.isEmpty ? rootPath : rootPath + "/" + folder) else { return ([], [], []) }
+        defer { closedir(handle) }
+        let folderDescriptor = dirfd(handle)
+        while let item = readdir(handle) {
+            let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasPrefix(".") || name.hasPrefix("_") { continue }
+            let relative = folder.isEmpty ? name : folder + "/" + name
+            let absolute = rootPath + "/" + relative
+            var info = stat()
+            // Relative to the open folder: the kernel resolves one name, not the whole path.
+            guard fstatat(folderDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                folders.append(relative)
+            case S_IFREG:
+                if wanted(name) { entries.append(Entry(path: relative, absolute: absolute, status: FileStatus(info))) }
+            case S_IFLNK:
+                guard let target = realPath(absolute), target.hasPrefix(realRoot + "/") else {
+                    diagnostics.append(.warning(relative, "is a symlink that leads outside the folder (or loops); it is not followed"))
+                    continue
+                }
+                if wanted(name), let status = FileStatus(path: target), status.kind == .file {
+                    entries.append(Entry(path: relative, absolute: absolute, status: status))
+                }
+            default:
+                continue
+            }
+        }
+        folders.sort()
+        diagnostics.sort()
+        return (entries, folders, diagnostics)
     }
 
     /// Every listed file with its bytes.

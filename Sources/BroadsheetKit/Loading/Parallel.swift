@@ -1,31 +1,48 @@
 import Dispatch
 
-/// A buffer that parallel loops write into, each iteration to its own index only.
-struct UncheckedBuffer<Element>: @unchecked Sendable {
-    private let base: UnsafeMutableBufferPointer<Element>
+/// The uninitialized buffer of a result array that parallel loops initialize, each
+/// iteration its own index only.
+private struct ResultSlots<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
 
-    init(_ base: UnsafeMutableBufferPointer<Element>) {
-        self.base = base
-    }
-
-    subscript(index: Int) -> Element {
-        get { base[index] }
-        nonmutating set { base[index] = newValue }
+    func initialize(_ index: Int, to value: consuming Element) {
+        (base + index).initialize(to: value)
     }
 }
 
 extension Array where Element: Sendable {
-    /// `map` across all cores; results keep the input order, so output never depends on scheduling.
+    /// `map` across all cores; results keep the input order, so output never depends on
+    /// scheduling. Each result is put in place once (no optional slot, no copy after).
     func parallelMap<T>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
-        var results = [T?](repeating: nil, count: count)
-        results.withUnsafeMutableBufferPointer { slots in
-            let slots = UncheckedBuffer(slots)
-            let input = self
+        let input = self
+        return [T](unsafeUninitializedCapacity: input.count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            let slots = ResultSlots(base: base)
             DispatchQueue.concurrentPerform(iterations: input.count) { index in
-                slots[index] = transform(input[index])
+                slots.initialize(index, to: transform(input[index]))
             }
+            initialized = input.count
         }
-        return results.map { $0.unsafelyUnwrapped }
+    }
+}
+
+/// A value made on another thread while the caller goes on; `value` waits for it.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    /// Written once, before `group` is left; read only after waiting for it.
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            result = work()
+            group.leave()
+        }
+    }
+
+    var value: Value {
+        group.wait()
+        return result.unsafelyUnwrapped
     }
 }

@@ -146,10 +146,18 @@ struct Skeleton: Sendable {
     }
 
     let pieces: [Piece]
+    /// The UTF-8 length of the literal pieces.
+    private let literalLength: Int
+
+    init(pieces: [Piece]) {
+        self.pieces = pieces
+        literalLength = pieces.reduce(0) { if case .literal(let text) = $1 { $0 + text.utf8.count } else { $0 } }
+    }
 
     /// The page with `texts` in the holes, escaped where the template escapes them.
     func fill(_ texts: [String]) -> String {
         var output = ""
+        output.reserveCapacity(literalLength + texts.reduce(0) { $0 + $1.utf8.count })
         for piece in pieces {
             switch piece {
             case .literal(let literal): output += literal

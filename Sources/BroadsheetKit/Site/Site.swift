@@ -32,9 +32,10 @@ public struct Site: Sendable {
         let (topicsBySlug, topicsByName, mergeNotes) = TopicMerger.merge(zip(input, topicNames).map { ($0.sourcePath, $1) })
         diagnostics = mergeNotes
 
-        var placed = zip(input, topicNames).map { article, names in
-            PlacedArticle(article: article, slug: article.slug, day: Day(article.date, in: config.timeZone),
-                          topics: TopicMerger.unique(names.compactMap { topicsByName[$0] }),
+        let zone = config.timeZone
+        var placed = input.parallelMap { article in
+            PlacedArticle(article: article, slug: article.slug, day: Day(article.date, in: zone),
+                          topics: TopicMerger.unique(article.topics.compactMap { topicsByName[$0] }),
                           path: "")
         }
         SlugDeduplicator.apply(to: &placed)
@@ -72,16 +73,19 @@ public struct Site: Sendable {
 
 extension Array {
     /// Puts the element that was at `order[i]` at `i`, following each cycle of the permutation
-    /// with swaps: building a new array would copy every element, retaining all its fields.
+    /// with swaps in the array's buffer, which move elements: building a new array, or
+    /// swapping through the array, would copy them, retaining all their fields.
     mutating func permute(by order: [Int]) {
         var done = [Bool](repeating: false, count: count)
-        for start in indices where !done[start] {
-            var index = start
-            done[index] = true
-            while order[index] != start {
-                swapAt(index, order[index])
-                index = order[index]
+        withUnsafeMutableBufferPointer { elements in
+            for start in elements.indices where !done[start] {
+                var index = start
                 done[index] = true
+                while order[index] != start {
+                    elements.swapAt(index, order[index])
+                    index = order[index]
+                    done[index] = true
+                }
             }
         }
     }
