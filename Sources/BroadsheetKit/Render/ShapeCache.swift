@@ -10,7 +10,7 @@ import Mustache
 /// through stand-ins (`ShapeRecorder`) records each lookup with what it found (its kind)
 /// and renders each text as a numbered marker: the page's *skeleton*. A later page that
 /// makes the same lookups with the same kinds is the skeleton with its own texts put in
-/// (`ShapeReplay`), byte for byte what swift-mustache would render, in a tenth of the time:
+/// (`ShapeReplay`), byte for byte what swift-mustache would render, in about a third of the time:
 /// swift-mustache splits every name and makes four to eight dynamic casts per tag (see
 /// BENCHMARKS.md). Each template's recorded lookups form a tree, branching where pages
 /// differ; a page that leaves the tree is rendered through stand-ins and grows it.

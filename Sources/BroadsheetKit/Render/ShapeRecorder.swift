@@ -54,9 +54,11 @@ enum ShapeValue {
 /// records the lookup and what it found, and answers with a stand-in for that, each text
 /// a numbered marker. What swift-mustache renders then is the page's skeleton.
 final class ShapeRecorder {
-    private(set) var path: [(step: ShapeStep, kind: ShapeKind)] = []
+    private var path: [(step: ShapeStep, kind: ShapeKind)] = []
     private var texts: [String] = []
     private var endsLine: [Bool] = []
+    /// Objects by number, for the lambdas they hold.
+    private var parents: [Int: any MustacheParent] = [:]
     private var nextID = 1
     private var opaque = false
 
@@ -110,12 +112,10 @@ final class ShapeRecorder {
     private func marker(_ text: String, id: Int, real: Any) -> Marker {
         texts.append(text)
         endsLine.append(text.last == "\n")
-        return Marker(recorder: self, id: id, slot: texts.count - 1, endsLine: text.last == "\n", real: real)
+        return Marker(recorder: self, id: id, slot: texts.count - 1, endsLine: endsLine[texts.count - 1], real: real)
     }
 
-    /// Objects by number, for the lambdas they hold.
-    private var parents: [Int: any MustacheParent] = [:]
-
+    /// What swift-mustache printed cannot be stood in for: the page is not replayed.
     fileprivate func opaqueUse() { opaque = true }
 }
 
