@@ -55,19 +55,35 @@ public struct Site: Sendable {
         articles = placed
 
         var byTopic: [Slug: [Int]] = [:]
-        var byDay: [Day: [Int]] = [:], byMonth: [Day: [Int]] = [:], byYear: [Day: [Int]] = [:]
         for index in articles.indices {   // by index: a copy of each article would retain all its fields
             for topic in articles[index].topics { byTopic[topic.slug, default: []].append(index) }
-            let day = articles[index].day
-            byDay[day, default: []].append(index)
-            byMonth[day.monthKey, default: []].append(index)
-            byYear[day.yearKey, default: []].append(index)
         }
         topics = byTopic.compactMap { slug, indices in topicsBySlug[slug].map { ($0, indices) } }
             .sorted { $0.topic.slug < $1.topic.slug }
-        days = byDay.map { ($0, $1) }.sorted { $0.day > $1.day }
-        months = byMonth.map { ($0, $1) }.sorted { $0.day > $1.day }
-        years = byYear.map { ($0, $1) }.sorted { $0.day > $1.day }
+        let dayKeys = placed.indices.map { placed[$0].day }
+        days = Self.groups(dayKeys)
+        months = Self.groups(dayKeys.map(\.monthKey))
+        years = Self.groups(dayKeys.map(\.yearKey))
+    }
+
+    /// The indices of `keys` grouped by day, newest day first. The articles are in date
+    /// order, so a day's articles are neighbours, grouped without hashing; should a time
+    /// zone's clock ever put a later article on an earlier day, a dictionary groups them.
+    private static func groups(_ keys: [Day]) -> [(day: Day, articles: [Int])] {
+        var runs: [(day: Day, articles: [Int])] = []
+        for (index, key) in keys.enumerated() {
+            if let last = runs.last?.day {
+                if key == last {
+                    runs[runs.count - 1].articles.append(index)
+                    continue
+                }
+                if key > last {
+                    return Dictionary(grouping: keys.indices) { keys[$0] }.map { ($0, $1) }.sorted { $0.day > $1.day }
+                }
+            }
+            runs.append((key, [index]))
+        }
+        return runs
     }
 }
 
