@@ -3,6 +3,15 @@ import Testing
 @testable import BroadsheetKit
 
 @Suite struct PagePlanTests {
+    @Test func daysGroupTheirArticlesNewestFirstEvenWhenAClockPutsALaterArticleOnAnEarlierDay() {
+        let first = Day(year: 2024, month: 3, day: 2), second = Day(year: 2024, month: 3, day: 1)
+        let runs = Site.groups([first, first, second, second])
+        #expect(runs.map(\.day) == [first, second] && runs.map(\.articles) == [[0, 1], [2, 3]])
+        // Articles in date order whose days go back and forth (a clock set back across midnight).
+        let mixed = Site.groups([second, first, second])
+        #expect(mixed.map(\.day) == [first, second] && mixed.map(\.articles) == [[1], [0, 2]])
+    }
+
     private func plan(_ articles: [Article], perPage: Int = 2, baseURL: String? = nil,
                       pretty: Bool = false) -> (Site, PagePlan) {
         let site = makeSite(articles) {

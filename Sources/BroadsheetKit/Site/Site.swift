@@ -69,7 +69,7 @@ public struct Site: Sendable {
     /// The indices of `keys` grouped by day, newest day first. The articles are in date
     /// order, so a day's articles are neighbours, grouped without hashing; should a time
     /// zone's clock ever put a later article on an earlier day, a dictionary groups them.
-    private static func groups(_ keys: [Day]) -> [(day: Day, articles: [Int])] {
+    static func groups(_ keys: [Day]) -> [(day: Day, articles: [Int])] {
         var runs: [(day: Day, articles: [Int])] = []
         for (index, key) in keys.enumerated() {
             if let last = runs.last?.day {
