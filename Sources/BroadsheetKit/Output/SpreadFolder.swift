@@ -34,8 +34,8 @@ enum SpreadFolder {
 
     #if os(Linux) && (arch(x86_64) || arch(arm64))
     /// `FS_IOC_GETFLAGS` and `FS_IOC_SETFLAGS` of `<linux/fs.h>` on 64-bit Linux, and `FS_TOPDIR_FL`.
-    private static let getFlags: UInt = 0x8008_6601
-    private static let setFlags: UInt = 0x4008_6602
-    private static let topOfHierarchy: CInt = 0x0002_0000
+    static let getFlags: UInt = 0x8008_6601
+    static let setFlags: UInt = 0x4008_6602
+    static let topOfHierarchy: CInt = 0x0002_0000
     #endif
 }
