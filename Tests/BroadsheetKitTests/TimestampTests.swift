@@ -43,6 +43,8 @@ struct TimestampTests {
     @Test func dayPathsAndNamesArePadded() {
         let day = Day(year: 2024, month: 3, day: 7)
         #expect(day.dayPath == "2024/03/07/")
+        #expect(Day(year: 7, month: 11, day: 30).dayPath == "0007/11/30/")
+        #expect(Day(year: 12345, month: 1, day: 2).dayPath == "12345/01/02/")   // past four digits: as long as it takes
         #expect(day.iso == "2024-03-07")
         #expect(Day(year: 987, month: 12, day: 31).iso == "0987-12-31")
         #expect(12345.zeroPadded(2) == "12345")

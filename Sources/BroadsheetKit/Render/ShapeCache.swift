@@ -119,11 +119,11 @@ final class ShapeNode: Sendable {
         var node = tree
         for (step, kind) in path {
             guard let current = node else { break }
-            guard current.step == step else { return tree ?? ShapeNode(step: nil, branches: [], end: .unreplayable) }
+            guard current.step == step else { return existing.first ?? current }   // `tree`, unchanged
             existing.append(current)
             node = current.branch(kind)
         }
-        if existing.count == path.count, let node { return tree ?? node }   // known already
+        if existing.count == path.count, let node { return existing.first ?? node }   // known already: `tree`
         var built = ShapeNode(step: nil, branches: [], end: end)
         for index in path.indices.reversed() {
             let (step, kind) = path[index]

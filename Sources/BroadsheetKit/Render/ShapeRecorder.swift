@@ -56,7 +56,6 @@ enum ShapeValue {
 final class ShapeRecorder {
     private var path: [(step: ShapeStep, kind: ShapeKind)] = []
     private var texts: [String] = []
-    private var endsLine: [Bool] = []
     /// Objects by number, for the lambdas they hold.
     private var parents: [Int: any MustacheParent] = [:]
     private var nextID = 1
@@ -70,7 +69,7 @@ final class ShapeRecorder {
 
     /// The recording, given what swift-mustache rendered through the stand-ins.
     func finish(_ marked: String) -> (path: [(step: ShapeStep, kind: ShapeKind)], end: ShapeNode.End, texts: [String]) {
-        guard !opaque, let skeleton = Marker.skeleton(of: marked, endsLine: endsLine) else { return (path, .unreplayable, texts) }
+        guard !opaque, let skeleton = Marker.skeleton(of: marked, endsLine: texts.map { $0.last == "\n" }) else { return (path, .unreplayable, texts) }
         return (path, .skeleton(skeleton), texts)
     }
 
@@ -111,8 +110,7 @@ final class ShapeRecorder {
 
     private func marker(_ text: String, id: Int, real: Any) -> Marker {
         texts.append(text)
-        endsLine.append(text.last == "\n")
-        return Marker(recorder: self, id: id, slot: texts.count - 1, endsLine: endsLine[texts.count - 1], real: real)
+        return Marker(recorder: self, id: id, slot: texts.count - 1, endsLine: text.last == "\n", real: real)
     }
 
     /// What swift-mustache printed cannot be stood in for: the page is not replayed.

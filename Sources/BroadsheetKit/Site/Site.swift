@@ -28,8 +28,7 @@ public struct Site: Sendable {
 
     public init(_ input: [Article], config: SiteConfig) {
         self.config = config
-        let topicNames = input.map(\.topics)
-        let (topicsBySlug, topicsByName, mergeNotes) = TopicMerger.merge(zip(input, topicNames).map { ($0.sourcePath, $1) })
+        let (topicsBySlug, topicsByName, mergeNotes) = TopicMerger.merge(input.map { ($0.sourcePath, $0.topics) })
         diagnostics = mergeNotes
 
         let zone = config.timeZone
