@@ -64,11 +64,11 @@ final class CardCache: @unchecked Sendable {
         let site: SharedView<SiteView>
         let root: String
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue {
             switch name {
-            case "site": site
-            case "root": TemplateText(root)
-            default: article.child(named: name)
+            case "site": .object(site)
+            case "root": .text(root)
+            default: article.value(named: name)
             }
         }
     }

@@ -77,11 +77,11 @@ struct PageRenderer: Sendable {
         let site: SharedView<SiteView>
         let regions: RegionCache.Regions
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue {
             switch name {
-            case "site": site
-            case RegionCache.name: regions.lambda
-            default: view.child(named: name)
+            case "site": .object(site)
+            case RegionCache.name: .other(regions.lambda)
+            default: view.value(named: name)
             }
         }
 

@@ -28,7 +28,7 @@ final class ShapeCache: @unchecked Sendable {
     }
 
     /// Exactly `templates.render(root, with: name)`.
-    func render(_ root: any MustacheParent, with name: String) -> String {
+    func render(_ root: any TemplateObject, with name: String) -> String {
         guard templates.shapesAreSafe else { return templates.render(root, with: name) }
         if let tree = lock.withLock({ trees[name] }) {
             switch ShapeReplay.run(tree, root: root) {
@@ -76,9 +76,17 @@ indirect enum ShapeKind: Hashable {
     case bool(Bool)
     case object
     case lambda
+    /// A list of views (`TemplateList`) or of other values found through `Any`; a list whose
+    /// items are all objects is `objects` (made by `forList`, the same both ways).
     case list([ShapeKind])
+    case objects(count: Int)
     /// A value no marker can stand for: pages that find one are rendered by swift-mustache.
     case opaque
+
+    /// The kind of a list whose items are of `kinds`.
+    static func forList(_ kinds: [ShapeKind]) -> ShapeKind {
+        kinds.allSatisfy { $0 == .object } ? .objects(count: kinds.count) : .list(kinds)
+    }
 }
 
 /// The tree of one template's recorded lookups: each node makes one lookup and branches

@@ -1,9 +1,5 @@
 import Mustache
 
-/// A view templates see that swift-mustache treats only as a `MustacheParent`: not a
-/// list, a text, a lambda or anything it renders or transforms. Classified by one cast.
-protocol TemplateObject: MustacheParent {}
-
 /// Parents whose lambdas a `ShapeCache` may call itself: swift-mustache does not let
 /// other code call a `MustacheLambda`, so the parent that hands one out calls it by name.
 protocol TemplateLambdas: MustacheParent {
@@ -103,7 +99,7 @@ final class ShapeRecorder {
         case .list(let items):
             let standIns = items.map { standIn(for: ShapeValue($0), foundBy: nil) }
             // (An item has no stand-in only when it is opaque, and then the page is not replayed.)
-            return (.list(standIns.map(\.0)), standIns.map { $0.1 ?? () })
+            return (.forList(standIns.map(\.0)), standIns.map { $0.1 ?? () })
         case .opaque: return (.opaque, nil)
         }
     }

@@ -3,8 +3,8 @@ import Mustache
 // Mustache reads plain structs through `Mirror`, which demangles every field's type
 // on every lookup: 3 ms a page, most of a build. These conformances answer the same
 // names directly (about 10× faster). Each switch lists the struct's stored properties
-// under their own names, so templates see exactly the fields in Views.swift; text
-// fields are handed over as `TemplateText`.
+// under their own names, so templates see exactly the fields in Views.swift, as
+// `TemplateValue`s; swift-mustache gets a text as a `TemplateText`.
 
 /// A text value as templates see it. swift-mustache prints a plain `String` only after
 /// trying it as a template, a custom renderable, a lambda and an optional, each a
@@ -33,7 +33,7 @@ struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustachePa
 /// would be retained once too, but casting one costs the Swift runtime about twice as
 /// much: a cold build took 0.95 of the time with the page's views in this struct.) Large
 /// views (an article, a listing, the page itself) are handed over in one of these.
-struct SharedView<View: MustacheParent>: TemplateObject {
+struct SharedView<View: TemplateObject>: TemplateObject {
     private final class Box {
         let view: View
 
@@ -48,7 +48,7 @@ struct SharedView<View: MustacheParent>: TemplateObject {
         box = Box(view)
     }
 
-    func child(named name: String) -> Any? { box.view.child(named: name) }
+    func value(named name: String) -> TemplateValue { box.view.value(named: name) }
 }
 
 /// Its only stored property is a constant reference to a constant value.
@@ -59,140 +59,140 @@ extension SharedView: TemplateLambdas where View: TemplateLambdas {
 }
 
 extension ListedArticle: TemplateObject {
-    func child(named name: String) -> Any? {
-        name == "card" ? card.map(TemplateText.init) : view.child(named: name)
+    func value(named name: String) -> TemplateValue {
+        name == "card" ? TemplateValue(card) : view.value(named: name)
     }
 }
 
 extension PageView: TemplateObject {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "site": site
-        case "title": TemplateText(title)
-        case "description": TemplateText(description)
-        case "root": TemplateText(root)
-        case "canonicalURL": canonicalURL.map(TemplateText.init)
-        case "feedURL": feedURL.map(TemplateText.init)
-        case "nav": nav
-        case "breadcrumbs": breadcrumbs
-        case "isHome": isHome
-        case "listing": listing.map(SharedView.init)
-        case "article": article.map(SharedView.init)
-        case "topics": topics
-        case "archive": archive
-        case "archiveHeatMap": archiveHeatMap.map(TemplateText.init)
-        default: nil
+        case "site": .object(site)
+        case "title": .text(title)
+        case "description": .text(description)
+        case "root": .text(root)
+        case "canonicalURL": .init(canonicalURL)
+        case "feedURL": .init(feedURL)
+        case "nav": .object(nav)
+        case "breadcrumbs": .list(breadcrumbs)
+        case "isHome": .bool(isHome)
+        case "listing": .init(listing.map(SharedView.init))
+        case "article": .init(article.map(SharedView.init))
+        case "topics": .init(topics)
+        case "archive": .init(archive)
+        case "archiveHeatMap": .init(archiveHeatMap)
+        default: .missing
         }
     }
 }
 
 extension SiteView: TemplateObject {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "title": TemplateText(title)
-        case "description": TemplateText(description)
-        case "language": TemplateText(language)
-        case "baseURL": baseURL.map(TemplateText.init)
-        case "feedURL": feedURL.map(TemplateText.init)
-        default: nil
+        case "title": .text(title)
+        case "description": .text(description)
+        case "language": .text(language)
+        case "baseURL": .init(baseURL)
+        case "feedURL": .init(feedURL)
+        default: .missing
         }
     }
 }
 
 extension NavView: TemplateObject {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "home": TemplateText(home)
-        case "topics": TemplateText(topics)
-        case "archive": TemplateText(archive)
-        case "search": TemplateText(search)
-        default: nil
+        case "home": .text(home)
+        case "topics": .text(topics)
+        case "archive": .text(archive)
+        case "search": .text(search)
+        default: .missing
         }
     }
 }
 
 extension LinkView: TemplateObject {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "name": TemplateText(self.name)
-        case "url": TemplateText(url)
-        default: nil
+        case "name": .text(self.name)
+        case "url": .text(url)
+        default: .missing
         }
     }
 }
 
 extension TopicCountView: TemplateObject {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "name": TemplateText(self.name)
-        case "url": TemplateText(url)
-        case "count": count
-        default: nil
+        case "name": .text(self.name)
+        case "url": .text(url)
+        case "count": .int(count)
+        default: .missing
         }
     }
 }
 
 extension PeriodView: TemplateObject {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "name": TemplateText(self.name)
-        case "url": TemplateText(url)
-        case "count": count
-        case "children": children
-        default: nil
+        case "name": .text(self.name)
+        case "url": .text(url)
+        case "count": .int(count)
+        case "children": .list(children)
+        default: .missing
         }
     }
 }
 
 extension ListingView: TemplateObject {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "heading": TemplateText(heading)
-        case "articles": articles
-        case "pagination": pagination
-        case "periods": periods
-        case "chart": chart.map(TemplateText.init)
-        case "previousDay": previousDay
-        case "nextDay": nextDay
-        default: nil
+        case "heading": .text(heading)
+        case "articles": .list(articles)
+        case "pagination": .init(pagination)
+        case "periods": .list(periods)
+        case "chart": .init(chart)
+        case "previousDay": .init(previousDay)
+        case "nextDay": .init(nextDay)
+        default: .missing
         }
     }
 }
 
 extension PaginationView: TemplateObject {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "number": number
-        case "count": count
-        case "previous": previous.map(TemplateText.init)
-        case "next": next.map(TemplateText.init)
-        default: nil
+        case "number": .int(number)
+        case "count": .int(count)
+        case "previous": .init(previous)
+        case "next": .init(next)
+        default: .missing
         }
     }
 }
 
 extension ArticleView: TemplateObject {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "title": TemplateText(title)
-        case "url": TemplateText(url)
-        case "date": TemplateText(date)
-        case "dateISO": TemplateText(dateISO)
-        case "dayURL": TemplateText(dayURL)
-        case "topics": topics
-        case "summary": TemplateText(summary)
-        case "author": author.map(TemplateText.init)
-        case "source": source.map(TemplateText.init)
-        case "sourceURL": sourceURL.map(TemplateText.init)
-        case "sourceID": sourceID.map(TemplateText.init)
-        case "readingMinutes": readingMinutes
-        case "body": body.map(TemplateText.init)
-        case "params": params
-        case "previous": previous
-        case "next": next
-        case "jsonLD": jsonLD.map(TemplateText.init)
-        case "related": related.map(SharedView.init)
-        default: nil
+        case "title": .text(title)
+        case "url": .text(url)
+        case "date": .text(date)
+        case "dateISO": .text(dateISO)
+        case "dayURL": .text(dayURL)
+        case "topics": .list(topics)
+        case "summary": .text(summary)
+        case "author": .init(author)
+        case "source": .init(source)
+        case "sourceURL": .init(sourceURL)
+        case "sourceID": .init(sourceID)
+        case "readingMinutes": .int(readingMinutes)
+        case "body": .init(body)
+        case "params": .other(params)
+        case "previous": .init(previous)
+        case "next": .init(next)
+        case "jsonLD": .init(jsonLD)
+        case "related": .list(related)
+        default: .missing
         }
     }
 }
