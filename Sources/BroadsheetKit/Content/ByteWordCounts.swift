@@ -115,3 +115,30 @@ struct ByteWordCounts {
         }
     }
 }
+
+/// Word hashes (`ByteWordCounts.hash`) in a bit table, one bit each: a word whose bit is
+/// clear is certainly not among them, found without hashing it again or comparing it
+/// with each (a one-hash Bloom filter). The stopwords and an article's shown words are
+/// checked against millions of words a build.
+struct HashFilter {
+    private var bits: [UInt64]
+
+    /// `bitCount` is rounded up to a power of two, at least 64.
+    init(_ hashes: some Sequence<UInt64>, bitCount: Int) {
+        var words = 1
+        while words * 64 < bitCount { words *= 2 }
+        bits = [UInt64](repeating: 0, count: words)
+        for hash in hashes { insert(hash) }
+    }
+
+    private mutating func insert(_ hash: UInt64) {
+        let bit = Int(truncatingIfNeeded: hash) & (bits.count * 64 - 1)
+        bits[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+
+    /// False when `hash` is certainly not in the filter.
+    func mayContain(_ hash: UInt64) -> Bool {
+        let bit = Int(truncatingIfNeeded: hash) & (bits.count * 64 - 1)
+        return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+}

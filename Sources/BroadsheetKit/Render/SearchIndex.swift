@@ -244,13 +244,13 @@ enum SearchIndex {
     static func isIndexable(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
         guard word.allSatisfy({ $0 < 0x80 }) else { return isIndexable(String(decoding: word, as: UTF8.self)) }
         guard word.count >= minWordLength, !word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        return !stopwordHashes.contains(hash) || !stopwords.contains(String(decoding: word, as: UTF8.self))
+        return !stopwordHashes.mayContain(hash) || !stopwords.contains(String(decoding: word, as: UTF8.self))
     }
 
-    private static let stopwordHashes = Set(stopwords.map { word in
+    private static let stopwordHashes = HashFilter(stopwords.map { word in
         var word = word
         return word.withUTF8(ByteWordCounts.hash)
-    })
+    }, bitCount: 4096)
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
