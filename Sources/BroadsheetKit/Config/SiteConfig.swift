@@ -101,7 +101,8 @@ extension SiteConfig {
         var rules: [TopicRule] = []
         for (key, value) in mapping {
             let line = (key.mark?.line ?? entry.line) + reader.mapping.lineOffset
-            let item = YAMLMapping.Entry(key: key.scalar?.string ?? "", value: value, line: line, column: key.mark?.column ?? 1)
+            let item = YAMLMapping.Entry(key: key.scalar?.string ?? "", value: value, line: line, column: key.mark?.column ?? 1,
+                                         lineOffset: reader.mapping.lineOffset)
             guard !item.key.isEmpty, Slug(from: item.key) != nil else {
                 reader.fail(item, "topic name \"\(item.key)\" has no letters or digits; expected a name like Energy")
                 continue
@@ -121,7 +122,8 @@ extension SiteConfig {
         var patterns: [String]?
         for (key, value) in mapping {
             let line = (key.mark?.line ?? entry.line) + reader.mapping.lineOffset
-            let item = YAMLMapping.Entry(key: key.scalar?.string ?? "", value: value, line: line, column: key.mark?.column ?? 1)
+            let item = YAMLMapping.Entry(key: key.scalar?.string ?? "", value: value, line: line, column: key.mark?.column ?? 1,
+                                         lineOffset: reader.mapping.lineOffset)
             guard item.key == "trailer" else {
                 reader.diagnostics.append(.warning(reader.mapping.path, line: line, "unknown key `wire.\(item.key)` is ignored"))
                 continue
@@ -129,7 +131,7 @@ extension SiteConfig {
             guard let list = reader.stringList(item) else { continue }
             let nodes = item.value.sequence.map(Array.init) ?? [item.value]
             for (pattern, node) in zip(list, nodes) where (try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])) == nil {
-                reader.fail(YAMLMapping.Entry(key: item.key, value: node, line: item.line, column: item.column),
+                reader.fail(YAMLMapping.Entry(key: item.key, value: node, line: item.line, column: item.column, lineOffset: reader.mapping.lineOffset),
                             "the trailer pattern \"\(pattern)\" is not a valid regular expression")
             }
             patterns = list

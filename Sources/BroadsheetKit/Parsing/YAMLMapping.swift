@@ -7,8 +7,12 @@ struct YAMLMapping {
     struct Entry {
         var key: String
         var value: Node
+        /// Where the key is in the file.
         var line: Int
         var column: Int
+        /// Where the value starts in the file (its column, when known), for errors about it.
+        var valueLine: Int
+        var valueColumn: Int?
     }
 
     let path: String
@@ -19,11 +23,20 @@ struct YAMLMapping {
     /// Front matter and `site.yml` are small; anything larger is a mistake or an attack.
     static let maxBytes = 256 * 1024
 
-    /// Parses `yaml`; an empty document is an empty mapping.
+    /// Parses `yaml`; an empty document is an empty mapping. Plain front matter is read
+    /// without Yams (`PlainYAML`).
     static func parse(_ yaml: String, path: String, lineOffset: Int) -> Result<YAMLMapping, Diagnostic> {
         guard yaml.utf8.count <= maxBytes else {
             return .failure(.error(path, line: lineOffset + 1, "the YAML block is \(yaml.utf8.count / 1024) KB; expected at most \(maxBytes / 1024) KB"))
         }
+        if let entries = PlainYAML.entries(yaml, lineOffset: lineOffset) {
+            return .success(YAMLMapping(path: path, lineOffset: lineOffset, entries: entries))
+        }
+        return parseWithYams(yaml, path: path, lineOffset: lineOffset)
+    }
+
+    /// `parse` through Yams, whatever the text.
+    static func parseWithYams(_ yaml: String, path: String, lineOffset: Int) -> Result<YAMLMapping, Diagnostic> {
         // Aliases are expanded by Yams (and keys hashed whole): a "billion laughs" bomb of
         // 1 KB would take minutes and gigabytes, so its size is counted first, in linear time.
         // (An alias needs a `*`; most front matter has none and skips this pass.)
@@ -59,7 +72,7 @@ struct YAMLMapping {
             guard seen.insert(key).inserted else {
                 return .failure(.error(path, line: line, column: column, "the key `\(key)` appears twice; expected each key once"))
             }
-            entries.append(Entry(key: key, value: value, line: line, column: column))
+            entries.append(Entry(key: key, value: value, line: line, column: column, lineOffset: lineOffset))
         }
         return .success(YAMLMapping(path: path, lineOffset: lineOffset, entries: entries))
     }
@@ -170,8 +183,14 @@ struct YAMLMapping {
         return nil
     }
 
-    func line(of node: Node, fallback: Entry) -> Int {
-        node.mark.map { $0.line + lineOffset } ?? fallback.line
+}
+
+extension YAMLMapping.Entry {
+    /// An entry of Yams' nodes (at `line`, `column` in the file): the value is where its mark
+    /// is (`lineOffset` lines into the file), or else on the key's line.
+    init(key: String, value: Node, line: Int, column: Int, lineOffset: Int) {
+        self.init(key: key, value: value, line: line, column: column,
+                  valueLine: value.mark.map { $0.line + lineOffset } ?? line, valueColumn: value.mark?.column)
     }
 }
 
@@ -185,7 +204,7 @@ struct YAMLReader {
     }
 
     mutating func fail(_ entry: YAMLMapping.Entry, _ message: String) {
-        diagnostics.append(.error(mapping.path, line: mapping.line(of: entry.value, fallback: entry), column: entry.value.mark?.column, message))
+        diagnostics.append(.error(mapping.path, line: entry.valueLine, column: entry.valueColumn, message))
     }
 
     mutating func string(_ entry: YAMLMapping.Entry) -> String? {
