@@ -16,8 +16,14 @@ struct ByteWordCounts {
     private var arena: [UInt8] = []
     private var slots: [Int]
 
+    /// Room for `capacity` slots (rounded up to a power of two), so half as many words
+    /// of about eight bytes are added without growing any of the arrays.
     init(capacity: Int = 512) {
-        slots = [Int](repeating: -1, count: max(2, capacity))
+        var count = 2
+        while count < capacity { count *= 2 }
+        slots = [Int](repeating: -1, count: count)
+        entries.reserveCapacity(count / 2)
+        arena.reserveCapacity(count * 4)
     }
 
     /// FNV-1a of no bytes.

@@ -58,7 +58,8 @@ public struct SearchWords: Sendable, Hashable {
     /// keeps. A body has about 800 words and 300 distinct ones: they are counted by their
     /// bytes (`ByteWordCounts`), and only distinct words become strings.
     init(countingWordsIn text: String) {
-        var table = ByteWordCounts()
+        // A body of n bytes has well under n / 16 distinct words.
+        var table = ByteWordCounts(capacity: text.utf8.count / 8)
         SearchIndex.forEachWordBytes(in: text, into: &table) { table, word, hash in
             if word.count >= SearchIndex.minWordLength { table.add(word, hash: hash) }
         }

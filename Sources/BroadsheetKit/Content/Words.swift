@@ -11,8 +11,9 @@ enum Words {
             // Bit n is set when byte n is one of the spaces: tab, line feed, form feed, return, space.
             let spaces: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x20
             for byte in bytes {
-                let space = byte <= 0x20 && spaces >> byte & 1 == 1
-                if !space, !inWord { count += 1 }
+                // (`&>>`: the byte is below 64 here, so the shift needs no check for larger amounts.)
+                let space = byte <= 0x20 && spaces &>> UInt64(byte) & 1 == 1
+                count += !space && !inWord ? 1 : 0
                 inWord = !space
             }
             return count

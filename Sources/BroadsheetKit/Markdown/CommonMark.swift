@@ -36,19 +36,23 @@ struct CommonMark {
     }
 
     /// The words of the document, blocks separated by newlines; and the first paragraph's.
+    /// Gathered as bytes (cmark's texts are UTF-8) and made into strings once.
     private static func text(of document: OpaquePointer) -> (String, String) {
         guard let iterator = cmark_iter_new(document) else { return ("", "") }
         defer { cmark_iter_free(iterator) }
-        var all = ""
-        var paragraph = ""
+        var all: [UInt8] = []
+        var paragraph: [UInt8] = []
         var paragraphsSeen = 0
         var insideFirstParagraph = false
+        func add(_ piece: UnsafeRawBufferPointer) {
+            all.append(contentsOf: piece)
+            if insideFirstParagraph { paragraph.append(contentsOf: piece) }
+        }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            var piece: String?
             switch type {
             case CMARK_NODE_PARAGRAPH where event == CMARK_EVENT_ENTER:
                 paragraphsSeen += 1
@@ -56,23 +60,20 @@ struct CommonMark {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK:
                 if event == CMARK_EVENT_EXIT {
                     insideFirstParagraph = false
-                    all += "\n"
+                    all.append(UInt8(ascii: "\n"))
                 }
                 if type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) {
-                    all += String(cString: literal)
+                    all.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                piece = cmark_node_get_literal(node).map { String(cString: $0) }
+                if let literal = cmark_node_get_literal(node) { add(UnsafeRawBufferPointer(start: literal, count: strlen(literal))) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                piece = " "
+                withUnsafeBytes(of: UInt8(ascii: " ")) { add($0) }
             default:
                 break
             }
-            if let piece {
-                all += piece
-                if insideFirstParagraph { paragraph += piece }
-            }
         }
-        return (all, paragraph)
+        return (String(decoding: all, as: UTF8.self), String(decoding: paragraph, as: UTF8.self))
     }
+
 }
