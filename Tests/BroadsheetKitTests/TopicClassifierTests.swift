@@ -102,4 +102,27 @@ import Testing
         let weather = site.topics[1].articles.map { site.articles[$0].article.title }
         #expect(weather == ["New", "Old"])
     }
+
+    /// Tokens are runs of letters and digits (any script), lowercased: the bytes are read as
+    /// UTF-8 directly, and must give what reading the text scalar by scalar gives.
+    @Test func tokensAreRunsOfLettersAndDigitsInAnyScript() {
+        func byScalars(_ text: String) -> [String] {
+            var tokens: [String] = [], current = ""
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    current += scalar.properties.lowercaseMapping
+                } else if !current.isEmpty {
+                    tokens.append(current)
+                    current = ""
+                }
+            }
+            return current.isEmpty ? tokens : tokens + [current]
+        }
+        let pieces = ["Harbour", " ", "ÉTÉ", "-", "über", "日本語", "२०२४", "Ǆ", "İstanbul", "😀", "e\u{301}", "ß", "½", "\t", "Ωμέγα", "42", "ﬁ", "\u{10400}"]
+        var random = ShapeCacheTests.Seeded(state: 3)
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            #expect(Words.tokens(text) == byScalars(text), "\(text)")
+        }
+    }
 }
