@@ -125,9 +125,10 @@ struct BuildCache {
         pageFiles.write(pages.listedFiles ?? [])
         // The header goes last and names the other files' contents valid.
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
-        for shard in shards.sorted() {
+        let grouped = byShard
+        let failures = shards.sorted().parallelMap { shard -> Error? in
             var sources = BinaryWriter(), texts: [UInt8] = []
-            let shardEntries = (byShard[shard] ?? []).sorted { $0.0 < $1.0 }
+            let shardEntries = (grouped[shard] ?? []).sorted { $0.0 < $1.0 }
             for (path, entry) in shardEntries { Self.write(entry, path: path, into: &sources, texts: &texts) }
             var header = BinaryWriter()
             header.write(texts.count)
@@ -136,9 +137,11 @@ struct BuildCache {
             for (kind, bytes) in [("texts", texts), ("sources", header.bytes + sources.bytes)] {
                 let file = Self.shardFile(shard, in: folder, kind)
                 unlink(file)
-                try PlainFile.create(file, bytes: bytes)
+                do { try PlainFile.create(file, bytes: bytes) } catch { return error }
             }
+            return nil
         }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         try PlainFile.create(folder.appendingPathComponent("pages").path, bytes: pageKeys.bytes)
         try PlainFile.create(folder.appendingPathComponent("page-files").path, bytes: pageFiles.bytes)
         try PlainFile.create(folder.appendingPathComponent("state").path, bytes: state.bytes)

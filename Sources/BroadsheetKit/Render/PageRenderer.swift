@@ -18,9 +18,10 @@ struct PageRenderer: Sendable {
     let plan: PagePlan
     let templates: TemplateLibrary
     let views: ViewBuilder
-    /// Built before pages render in parallel (it is parallel inside, and a parallel loop
-    /// nested in another runs on one core), and only when its page is rendered.
-    let searchIndex: String?
+    /// Made on another thread while the pages render, and only when its page is rendered:
+    /// not inside the page loop, where its own parallel loops would run on one core, and
+    /// not before it, where a core would wait through its serial parts.
+    let searchIndex: Background<String>?
     let cards: CardCache
     let regions: RegionCache
     let shapes: ShapeCache
@@ -31,7 +32,7 @@ struct PageRenderer: Sendable {
         self.plan = plan
         self.templates = templates
         self.views = views
-        searchIndex = withSearchIndex ? SearchIndex.render(site) : nil
+        searchIndex = withSearchIndex ? Background { SearchIndex.render(site) } : nil
         siteView = SharedView(views.siteView)
         shapes = ShapeCache(templates: templates)
         cards = CardCache(views: views, templates: templates, shapes: shapes, site: siteView)
@@ -62,7 +63,7 @@ struct PageRenderer: Sendable {
         case .archive: return html(views.view(of: page), with: "archive")
         case .notFound: return html(views.view(of: page), with: "404")
         case .search: return html(views.view(of: page), with: "search")
-        case .searchIndex: return searchIndex ?? SearchIndex.render(site)
+        case .searchIndex: return searchIndex?.value ?? SearchIndex.render(site)
         }
     }
 
