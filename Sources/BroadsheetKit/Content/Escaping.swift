@@ -13,24 +13,38 @@ extension String {
     /// One pass over the UTF-8 bytes; text that needs nothing is returned as it is.
     /// (U+FFFE and U+FFFF, also forbidden in XML, are the bytes EF BF BE / EF BF BF.)
     private func escaped(droppingXMLControls: Bool) -> String {
-        func needsWork(_ byte: UInt8) -> Bool {
-            switch byte {
-            case 0x26, 0x3C, 0x3E, 0x22, 0x27: true
-            case 0x09, 0x0A, 0x0D: false
-            case 0x00..<0x20, 0xBE, 0xBF: droppingXMLControls
-            default: false
-            }
-        }
         var text = self
         return text.withUTF8 { utf8 in
-            guard utf8.contains(where: needsWork) else { return self }
-            return Self.escaping(utf8, droppingXMLControls: droppingXMLControls)
+            guard utf8.contains(where: { Self.needsWork($0, droppingXMLControls: droppingXMLControls) }) else { return self }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count + 64)
+            Self.append(utf8, droppingXMLControls: droppingXMLControls, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 
-    private static func escaping(_ utf8: UnsafeBufferPointer<UInt8>, droppingXMLControls: Bool) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count + 64)
+    /// Appends the text's UTF-8 to `bytes`, escaped as `htmlEscaped` escapes it.
+    func appendHTMLEscaped(to bytes: inout [UInt8]) {
+        var text = self
+        text.withUTF8 { utf8 in
+            if utf8.contains(where: { Self.needsWork($0, droppingXMLControls: false) }) {
+                Self.append(utf8, droppingXMLControls: false, to: &bytes)
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
+        }
+    }
+
+    private static func needsWork(_ byte: UInt8, droppingXMLControls: Bool) -> Bool {
+        switch byte {
+        case 0x26, 0x3C, 0x3E, 0x22, 0x27: true
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00..<0x20, 0xBE, 0xBF: droppingXMLControls
+        default: false
+        }
+    }
+
+    private static func append(_ utf8: UnsafeBufferPointer<UInt8>, droppingXMLControls: Bool, to bytes: inout [UInt8]) {
         var input = utf8[...]
         while let byte = input.popFirst() {
             switch byte {
@@ -48,6 +62,5 @@ extension String {
                 bytes.append(byte)
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -18,17 +18,17 @@ final class CardCache: @unchecked Sendable {
     private static let markerScalar: Unicode.Scalar = "\u{F8FF}"
 
     private let views: ViewBuilder
-    private let templates: TemplateLibrary
+    private let hasTemplate: Bool
     private let shapes: ShapeCache
     private let site: SharedView<SiteView>
     private let lock = NSLock()
-    /// Per article: the rendered card split at the markers; nil until first used.
-    private var pieces: [[Substring]?]
+    /// Per article: the rendered card's UTF-8 cut at the markers; nil until first used.
+    private var pieces: [[ArraySlice<UInt8>]?]
 
     /// `site` is the page renderer's, made once per build.
     init(views: ViewBuilder, templates: TemplateLibrary, shapes: ShapeCache, site: SharedView<SiteView>) {
         self.views = views
-        self.templates = templates
+        hasTemplate = templates.has(Self.template)
         self.shapes = shapes
         self.site = site
         pieces = Array(repeating: nil, count: views.site.articles.count)
@@ -37,18 +37,44 @@ final class CardCache: @unchecked Sendable {
     /// The card of article `index` on a page whose way back to the root is `up`;
     /// nil when the theme has no card partial.
     func card(_ index: Int, up: String) -> String? {
-        guard templates.has(Self.template) else { return nil }
-        if let split = lock.withLock({ pieces[index] }) { return split.joined(separator: up) }
+        guard hasTemplate else { return nil }
+        if let split = lock.withLock({ pieces[index] }) { return Self.joined(split, up) }
         let view = views.articleView(index, up: Self.marker)
-        guard !Self.containsMarker(view) else { return render(views.articleView(index, up: up), root: up) }
-        let split = render(view, root: Self.marker).unicodeScalars
-            .split(separator: Self.markerScalar, omittingEmptySubsequences: false).map(Substring.init)
+        guard !Self.containsMarker(view) else { return String(decoding: render(views.articleView(index, up: up), root: up), as: UTF8.self) }
+        let split = Self.cut(render(view, root: Self.marker))
         lock.withLock { pieces[index] = split }
-        return split.joined(separator: up)
+        return Self.joined(split, up)
     }
 
-    private func render(_ article: ArticleView, root: String) -> String {
+    private func render(_ article: ArticleView, root: String) -> [UInt8] {
         shapes.render(SharedView(Context(article: article, site: site, root: root)), with: Self.template)
+    }
+
+    /// `bytes` cut at each marker (EF A3 BF, bytes no other character's UTF-8 has in that order).
+    private static func cut(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var pieces: [ArraySlice<UInt8>] = []
+        var start = 0, index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xEF, bytes[index + 1] == 0xA3, bytes[index + 2] == 0xBF {
+                pieces.append(bytes[start..<index])
+                index += 3
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        pieces.append(bytes[start...])
+        return pieces
+    }
+
+    private static func joined(_ pieces: [ArraySlice<UInt8>], _ up: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count } + (pieces.count - 1) * up.utf8.count)
+        for (number, piece) in pieces.enumerated() {
+            if number > 0 { bytes.append(contentsOf: up.utf8) }
+            bytes.append(contentsOf: piece)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func containsMarker(_ view: ArticleView) -> Bool {

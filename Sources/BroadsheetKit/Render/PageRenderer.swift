@@ -40,20 +40,21 @@ struct PageRenderer: Sendable {
     }
 
     func render(_ page: Page) -> OutputFile {
-        OutputFile(path: page.file, bytes: Array(text(of: page).utf8))
+        OutputFile(path: page.file, bytes: bytes(of: page))
     }
 
-    private func text(of page: Page) -> String {
+    /// HTML pages are made as UTF-8 bytes; feeds, the sitemap and the search index as text.
+    private func bytes(of page: Page) -> [UInt8] {
         let baseURL = site.config.baseURL ?? ""
         switch page.content {
         case .siteFeed:
-            return AtomFeed(site: site, baseURL: baseURL).render(title: site.config.title, path: "", articles: Array(site.articles.indices))
+            return Array(AtomFeed(site: site, baseURL: baseURL).render(title: site.config.title, path: "", articles: Array(site.articles.indices)).utf8)
         case .topicFeed(let index):
             let group = site.topics[index]
-            return AtomFeed(site: site, baseURL: baseURL)
-                .render(title: "\(group.topic.name) · \(site.config.title)", path: page.path, articles: group.articles)
+            return Array(AtomFeed(site: site, baseURL: baseURL)
+                .render(title: "\(group.topic.name) · \(site.config.title)", path: page.path, articles: group.articles).utf8)
         case .sitemap:
-            return Sitemap.render(plan.pages, site: site, baseURL: baseURL)
+            return Array(Sitemap.render(plan.pages, site: site, baseURL: baseURL).utf8)
         case .listing:
             let view = views.view(of: page)
             for article in view.listing?.articles ?? [] { article.card = cards.card(article.index, up: view.root) }
@@ -63,11 +64,11 @@ struct PageRenderer: Sendable {
         case .archive: return html(views.view(of: page), with: "archive")
         case .notFound: return html(views.view(of: page), with: "404")
         case .search: return html(views.view(of: page), with: "search")
-        case .searchIndex: return searchIndex?.value ?? SearchIndex.render(site)
+        case .searchIndex: return Array((searchIndex?.value ?? SearchIndex.render(site)).utf8)
         }
     }
 
-    private func html(_ view: PageView, with template: String) -> String {
+    private func html(_ view: PageView, with template: String) -> [UInt8] {
         shapes.render(SharedView(PageContext(view: view, site: siteView, regions: regions.regions(for: view))), with: template)
     }
 

@@ -27,13 +27,13 @@ final class ShapeCache: @unchecked Sendable {
         self.templates = templates
     }
 
-    /// Exactly `templates.render(root, with: name)`.
-    func render(_ root: any TemplateObject, with name: String) -> String {
-        guard templates.shapesAreSafe else { return templates.render(root, with: name) }
+    /// Exactly the UTF-8 of `templates.render(root, with: name)`.
+    func render(_ root: any TemplateObject, with name: String) -> [UInt8] {
+        guard templates.shapesAreSafe else { return Array(templates.render(root, with: name).utf8) }
         if let tree = lock.withLock({ trees[name] }) {
             switch ShapeReplay.run(tree, root: root) {
-            case .rendered(let text): return text
-            case .unreplayable: return templates.render(root, with: name)
+            case .rendered(let bytes): return bytes
+            case .unreplayable: return Array(templates.render(root, with: name).utf8)
             case .newShape: break
             }
         }
@@ -42,7 +42,7 @@ final class ShapeCache: @unchecked Sendable {
         let recording = recorder.finish(marked)
         lock.withLock { trees[name] = ShapeNode.inserting(recording.path, end: recording.end, into: trees[name]) }
         if case .skeleton(let skeleton) = recording.end { return skeleton.fill(recording.texts) }
-        return templates.render(root, with: name)
+        return Array(templates.render(root, with: name).utf8)
     }
 
     /// How many shapes of `name` have a skeleton (for tests).
@@ -162,14 +162,15 @@ struct Skeleton: Sendable {
         literalLength = pieces.reduce(0) { if case .literal(let text) = $1 { $0 + text.utf8.count } else { $0 } }
     }
 
-    /// The page with `texts` in the holes, escaped where the template escapes them.
-    func fill(_ texts: [String]) -> String {
-        var output = ""
-        output.reserveCapacity(literalLength + texts.reduce(0) { $0 + $1.utf8.count })
+    /// The page's UTF-8 with `texts` in the holes, escaped where the template escapes them.
+    func fill(_ texts: [String]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(literalLength + texts.reduce(0) { $0 + $1.utf8.count } + 256)
         for piece in pieces {
             switch piece {
-            case .literal(let literal): output += literal
-            case .text(let slot, let escaped): output += escaped ? texts[slot].htmlEscaped : texts[slot]
+            case .literal(let literal): output.append(contentsOf: literal.utf8)
+            case .text(let slot, let escaped):
+                if escaped { texts[slot].appendHTMLEscaped(to: &output) } else { output.append(contentsOf: texts[slot].utf8) }
             }
         }
         return output

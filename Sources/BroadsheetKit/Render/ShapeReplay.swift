@@ -5,7 +5,7 @@ import Mustache
 /// skeleton at the leaf with the page's texts.
 enum ShapeReplay {
     enum Outcome {
-        case rendered(String)
+        case rendered([UInt8])
         /// The page makes a lookup, or finds a kind, that no page before it did.
         case newShape
         /// The page's shape is one that only swift-mustache can render.
