@@ -44,10 +44,6 @@ struct CommonMark {
         var paragraph: [UInt8] = []
         var paragraphsSeen = 0
         var insideFirstParagraph = false
-        func add(_ piece: UnsafeRawBufferPointer) {
-            all.append(contentsOf: piece)
-            if insideFirstParagraph { paragraph.append(contentsOf: piece) }
-        }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -66,9 +62,15 @@ struct CommonMark {
                     all.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(node) { add(UnsafeRawBufferPointer(start: literal, count: strlen(literal))) }
+                // (Appended here, not in a nested function, whose captured variables would be
+                // checked for exclusive access on every use.)
+                guard let literal = cmark_node_get_literal(node) else { break }
+                let piece = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
+                all.append(contentsOf: piece)
+                if insideFirstParagraph { paragraph.append(contentsOf: piece) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                withUnsafeBytes(of: UInt8(ascii: " ")) { add($0) }
+                all.append(UInt8(ascii: " "))
+                if insideFirstParagraph { paragraph.append(UInt8(ascii: " ")) }
             default:
                 break
             }
