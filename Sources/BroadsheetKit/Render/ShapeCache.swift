@@ -67,7 +67,7 @@ enum ShapeStep: Hashable {
 }
 
 /// What a lookup found, as far as a template can tell: all a template's decisions rest on this.
-indirect enum ShapeKind: Hashable {
+enum ShapeKind: Hashable {
     case missing
     case emptyText
     /// A text (a marker in the skeleton); whether its last character is a newline.
