@@ -274,6 +274,13 @@ import FoundationXML
         #expect("a\u{FFFE}b\u{FFFF}c\u{FFFD}\u{FEFF} \"é\" & 'x'\r\n".xmlEscaped == "abc\u{FFFD}\u{FEFF} &quot;é&quot; &amp; &#39;x&#39;\r\n")
         #expect("a\u{FFFE}\u{07} <é>".htmlEscaped == "a\u{FFFE}\u{07} &lt;é&gt;")
         #expect("plain text, nothing to do".htmlEscaped == "plain text, nothing to do")
+        // Escapes first, last and next to each other, and a U+FFFF at the very end.
+        #expect("<&>".htmlEscaped == "&lt;&amp;&gt;" && "'".htmlEscaped == "&#39;" && "x\u{FFFF}".xmlEscaped == "x" && "\u{FFFE}\u{07}".xmlEscaped == "")
+        for text in ["<&>", "It's \"quoted\" & <b>", "plain", "", "é\u{FFFE}<"] {
+            var bytes: [UInt8] = [0x21]
+            text.appendHTMLEscaped(to: &bytes)
+            #expect(bytes == [0x21] + Array(text.htmlEscaped.utf8), "\(text)")
+        }
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
             try site.write(["2024/02/escape.txt": "Thursday, 01 February 2024 18:00 GMT\n\nPasted\u{1B} title\n\nText with a form\u{0C}feed and a vertical\u{0B}tab.\n"])

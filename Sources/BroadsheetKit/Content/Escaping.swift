@@ -44,23 +44,33 @@ extension String {
         }
     }
 
+    /// Copies the runs of bytes that need nothing whole, and replaces or drops the others.
     private static func append(_ utf8: UnsafeBufferPointer<UInt8>, droppingXMLControls: Bool, to bytes: inout [UInt8]) {
-        var input = utf8[...]
-        while let byte = input.popFirst() {
-            switch byte {
-            case 0x26: bytes.append(contentsOf: "&amp;".utf8)
-            case 0x3C: bytes.append(contentsOf: "&lt;".utf8)
-            case 0x3E: bytes.append(contentsOf: "&gt;".utf8)
-            case 0x22: bytes.append(contentsOf: "&quot;".utf8)
-            case 0x27: bytes.append(contentsOf: "&#39;".utf8)
-            case 0x00..<0x20 where droppingXMLControls && byte != 0x09 && byte != 0x0A && byte != 0x0D:
-                continue
-            case 0xEF where droppingXMLControls && input.count >= 2 && input[input.startIndex] == 0xBF
-                && (input[input.startIndex + 1] == 0xBE || input[input.startIndex + 1] == 0xBF):
-                input = input.dropFirst(2)
-            default:
-                bytes.append(byte)
+        var runStart = 0, index = 0
+        while index <= utf8.count {
+            var replacement = "", length = 1   // (at the end: the last run, and nothing after it)
+            if index < utf8.count {
+                let byte = utf8[index]
+                switch byte {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22: replacement = "&quot;"
+                case 0x27: replacement = "&#39;"
+                case 0x00..<0x20 where droppingXMLControls && byte != 0x09 && byte != 0x0A && byte != 0x0D:
+                    break
+                case 0xEF where droppingXMLControls && index + 2 < utf8.count && utf8[index + 1] == 0xBF
+                    && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF):
+                    length = 3
+                default:
+                    index += 1
+                    continue
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            bytes.append(contentsOf: replacement.utf8)
+            index += length
+            runStart = index
         }
     }
 }

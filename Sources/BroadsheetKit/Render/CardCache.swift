@@ -22,8 +22,8 @@ final class CardCache: @unchecked Sendable {
     private let shapes: ShapeCache
     private let site: SharedView<SiteView>
     private let lock = NSLock()
-    /// Per article: the rendered card's UTF-8 cut at the markers; nil until first used.
-    private var pieces: [[ArraySlice<UInt8>]?]
+    /// Per article: the rendered card cut at the markers; nil until first used.
+    private var pieces: [[String]?]
 
     /// `site` is the page renderer's, made once per build.
     init(views: ViewBuilder, templates: TemplateLibrary, shapes: ShapeCache, site: SharedView<SiteView>) {
@@ -51,30 +51,31 @@ final class CardCache: @unchecked Sendable {
     }
 
     /// `bytes` cut at each marker (EF A3 BF, bytes no other character's UTF-8 has in that order).
-    private static func cut(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        var pieces: [ArraySlice<UInt8>] = []
+    private static func cut(_ bytes: [UInt8]) -> [String] {
+        var pieces: [String] = []
         var start = 0, index = 0
         while index + 2 < bytes.count {
             if bytes[index] == 0xEF, bytes[index + 1] == 0xA3, bytes[index + 2] == 0xBF {
-                pieces.append(bytes[start..<index])
+                pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
                 index += 3
                 start = index
             } else {
                 index += 1
             }
         }
-        pieces.append(bytes[start...])
+        pieces.append(String(decoding: bytes[start...], as: UTF8.self))
         return pieces
     }
 
-    private static func joined(_ pieces: [ArraySlice<UInt8>], _ up: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count } + (pieces.count - 1) * up.utf8.count)
+    /// The pieces joined by `up`: strings appended to a string are copied, not read as UTF-8 again.
+    private static func joined(_ pieces: [String], _ up: String) -> String {
+        var card = ""
+        card.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count } + (pieces.count - 1) * up.utf8.count)
         for (number, piece) in pieces.enumerated() {
-            if number > 0 { bytes.append(contentsOf: up.utf8) }
-            bytes.append(contentsOf: piece)
+            if number > 0 { card += up }
+            card += piece
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return card
     }
 
     private static func containsMarker(_ view: ArticleView) -> Bool {
