@@ -5,6 +5,27 @@ import Testing
 /// An incremental build must give exactly the bytes of a clean build, whatever
 /// changed since the last one; and it must skip what did not change.
 @Suite struct IncrementalBuildTests {
+    /// A file's fingerprint (read eight bytes at a time) changes with any one byte, ends its
+    /// field, and is the same whatever sequence holds the bytes.
+    @Test func fingerprintsSeeEveryByte() {
+        let bytes = Array("Harbour ferries return to the island, twice a day".utf8)
+        func fingerprint(_ parts: [UInt8]...) -> UInt64 {
+            var fingerprint = Fingerprint()
+            for part in parts { fingerprint.add(bytes: part) }
+            return fingerprint.value
+        }
+        var seen: Set<UInt64> = [fingerprint(bytes)]
+        for index in bytes.indices {
+            var changed = bytes
+            changed[index] ^= 0x01
+            #expect(seen.insert(fingerprint(changed)).inserted, "byte \(index)")
+        }
+        #expect(fingerprint(Array(bytes[..<9]), Array(bytes[9...])) != fingerprint(Array(bytes[..<8]), Array(bytes[8...])))
+        var lazily = Fingerprint()
+        lazily.add(bytes: bytes.lazy.map { $0 })
+        #expect(lazily.value == fingerprint(bytes))
+    }
+
     /// After each edit, the incrementally built output equals a clean build of the same input.
     @Test(arguments: Edit.all)
     func incrementalEqualsClean(_ edit: Edit) throws {

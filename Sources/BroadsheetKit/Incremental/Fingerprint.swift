@@ -1,15 +1,35 @@
-/// A stable 64-bit hash (FNV-1a with a final mix) for incremental builds. Unlike
-/// Swift's `Hasher` it is the same in every process, so it can be stored.
+/// A stable 64-bit hash for incremental builds: bytes eight at a time (multiplied and
+/// folded), the rest as FNV-1a, numbers mixed first. Unlike Swift's `Hasher` it is the
+/// same in every process, so it can be stored. (Byte by byte, hashing every source file
+/// was 1.5 % of a cold build.)
 public struct Fingerprint: Sendable, Hashable {
     public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     public init() {}
 
     public mutating func add<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        if bytes.withContiguousStorageIfAvailable({ add(buffer: $0) }) == nil {
+            Array(bytes).withUnsafeBufferPointer { add(buffer: $0) }
         }
         add(0xFF)  // ends the field, so ("ab", "c") and ("a", "bc") differ
+    }
+
+    private mutating func add(buffer: UnsafeBufferPointer<UInt8>) {
+        var value = self.value
+        var index = 0
+        if let base = buffer.baseAddress {
+            while index + 8 <= buffer.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                value = (value ^ word) &* 0x9E37_79B9_7F4A_7C15
+                value ^= value >> 29
+                index += 8
+            }
+        }
+        while index < buffer.count {
+            value = (value ^ UInt64(buffer[index])) &* 0x0000_0100_0000_01B3
+            index += 1
+        }
+        self.value = value
     }
 
     public mutating func add(_ text: String) {
