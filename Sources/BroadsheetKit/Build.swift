@@ -131,7 +131,7 @@ public struct Builder: Sendable {
         // `previous` is the last build's only when the manifest there is that build's.
         let report = try writer.write(files, unchanged: kept, sameFiles: previous.layout == layout)
         var next = BuildCache(inputs: inputs, manifest: report.manifest, parsing: parsing, entries: current)
-        next.pages = PageKeys(layout: layout, keys: keys, files: .listed(pageFiles))
+        next.pages = previous.followed(by: keys, files: pageFiles, layout: layout)
         next.articleCount = site.articles.count
         next.fileCount = report.written + report.unchanged
         next.warnings = warnings.sorted()

@@ -41,6 +41,23 @@ import Testing
         }
     }
 
+    /// An edit that keeps every page leaves the cache's list of page files as it was (not
+    /// written again); a later edit that adds or moves pages builds what a clean build does.
+    @Test(arguments: [Edit.all[5], Edit.all[4]])
+    func pagesAddedAfterAnEditThatKeptThemBuildAsClean(_ edit: Edit) throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.build()
+            try Edit.editBody.apply(site)
+            #expect(try site.build().written > 0)
+            try edit.apply(site)
+            try site.build()
+            let clean = folder.appendingPathComponent("Clean")
+            try site.build(into: clean)
+            #expect(try site.outputTree() == readTree(clean).filter { $0.key != OutputWriter.manifestName })
+        }
+    }
+
     @Test func aBuildWithNothingChangedReadsNoArticleAndWritesNothing() throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)

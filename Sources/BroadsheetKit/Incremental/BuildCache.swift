@@ -118,11 +118,16 @@ struct BuildCache {
             let shard = Self.shard(of: path)
             if shards.contains(shard) { byShard[shard, default: []].append((path, entry)) }
         }
-        var pageKeys = BinaryWriter(), pageFiles = BinaryWriter()
+        var pageKeys = BinaryWriter()
         pageKeys.write(pages.layout)
         pageKeys.write(pages.keys.count)
         for key in pages.keys { pageKeys.write(key) }
-        pageFiles.write(pages.listedFiles ?? [])
+        // (Files left where they are, when the layout is the last build's, are not written again.)
+        let pageFiles = pages.listedFiles.map { files in
+            var writer = BinaryWriter()
+            writer.write(files)
+            return writer.bytes
+        }
         // The header goes last and names the other files' contents valid.
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
         let grouped = byShard
@@ -143,7 +148,7 @@ struct BuildCache {
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         try PlainFile.create(folder.appendingPathComponent("pages").path, bytes: pageKeys.bytes)
-        try PlainFile.create(folder.appendingPathComponent("page-files").path, bytes: pageFiles.bytes)
+        if let pageFiles { try PlainFile.create(folder.appendingPathComponent("page-files").path, bytes: pageFiles) }
         try PlainFile.create(folder.appendingPathComponent("state").path, bytes: state.bytes)
     }
 

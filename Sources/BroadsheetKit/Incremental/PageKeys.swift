@@ -40,6 +40,12 @@ struct PageKeys {
         return zip(files, keys).map { byFile[$0] != $1 }
     }
 
+    /// This build's keys for `files`, laid out as `layout`. When that is the layout of these
+    /// keys, the files are the same, and stay where they are (the cache does not write them again).
+    func followed(by keys: [UInt64], files: [String], layout: UInt64) -> PageKeys {
+        PageKeys(layout: layout, keys: keys, files: layout == self.layout ? self.files : .listed(files))
+    }
+
     /// The files when they are in memory (to be written to the cache).
     var listedFiles: [String]? {
         if case .listed(let files) = files { files } else { nil }
