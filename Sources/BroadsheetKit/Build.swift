@@ -93,6 +93,9 @@ public struct Builder: Sendable {
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }
         var warnings = config.warnings + findings.map { var d = $0; d.severity = d.severity == .error ? .warning : d.severity; return d }
+        // The cache's entries are written while the site is rendered; the header at the end.
+        let changed = loaded.map { _ in parse.changedPaths(comparedTo: current) }
+        let sourcesSaved = Background { (try? BuildCache.saveSources(current, to: cacheFolder, changed: changed)) != nil }
         var articles: [Article] = []
         articles.reserveCapacity(entries.count)
         for entry in entries {
@@ -135,8 +138,7 @@ public struct Builder: Sendable {
         next.articleCount = site.articles.count
         next.fileCount = report.written + report.unchanged
         next.warnings = warnings.sorted()
-        let changed = loaded.map { _ in parse.changedPaths(comparedTo: current) }
-        try? next.save(to: cacheFolder, changed: changed)
+        if sourcesSaved.value { try? next.saveHeader(to: cacheFolder) }
         clock.lap("write")
         return (BuildReport(articles: site.articles.count, written: report.written, unchanged: report.unchanged,
                             removed: report.removed, seconds: clock.total, diagnostics: warnings.sorted(), stages: clock.laps),

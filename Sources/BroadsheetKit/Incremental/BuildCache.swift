@@ -101,35 +101,19 @@ struct BuildCache {
         return cache
     }
 
-    /// Writes the cache; only the shards holding `changed` paths when given, every shard otherwise.
-    func save(to folder: URL, changed: Set<String>? = nil) throws {
+    /// Writes the sources' entries, the first half of saving the cache: only the shards holding
+    /// `changed` paths when given, every shard otherwise. The header is removed first, so the
+    /// cache is not valid until `saveHeader` writes it. A build does this while it renders:
+    /// the entries are known once it has parsed.
+    static func saveSources(_ entries: [String: Entry], to folder: URL, changed: Set<String>?) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var state = BinaryWriter()
-        state.write(Self.format)
-        state.write(inputs)
-        state.write(manifest)
-        state.write(parsing)
-        state.write(articleCount)
-        state.write(fileCount)
-        Self.write(warnings, into: &state)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
         let shards = changed.map { Set($0.map(Self.shard(of:))) } ?? Set(0..<Self.shardCount)
         var byShard: [Int: [(String, Entry)]] = [:]
         for (path, entry) in entries {
             let shard = Self.shard(of: path)
             if shards.contains(shard) { byShard[shard, default: []].append((path, entry)) }
         }
-        var pageKeys = BinaryWriter()
-        pageKeys.write(pages.layout)
-        pageKeys.write(pages.keys.count)
-        for key in pages.keys { pageKeys.write(key) }
-        // (Files left where they are, when the layout is the last build's, are not written again.)
-        let pageFiles = pages.listedFiles.map { files in
-            var writer = BinaryWriter()
-            writer.write(files)
-            return writer.bytes
-        }
-        // The header goes last and names the other files' contents valid.
-        try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
         let grouped = byShard
         let failures = shards.sorted().parallelMap { shard -> Error? in
             var sources = BinaryWriter(), texts: [UInt8] = []
@@ -147,6 +131,28 @@ struct BuildCache {
             return nil
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Writes the page keys and, last, the header, which names the other files valid (after `saveSources`).
+    func saveHeader(to folder: URL) throws {
+        var state = BinaryWriter()
+        state.write(Self.format)
+        state.write(inputs)
+        state.write(manifest)
+        state.write(parsing)
+        state.write(articleCount)
+        state.write(fileCount)
+        Self.write(warnings, into: &state)
+        var pageKeys = BinaryWriter()
+        pageKeys.write(pages.layout)
+        pageKeys.write(pages.keys.count)
+        for key in pages.keys { pageKeys.write(key) }
+        // (Files left where they are, when the layout is the last build's, are not written again.)
+        let pageFiles = pages.listedFiles.map { files in
+            var writer = BinaryWriter()
+            writer.write(files)
+            return writer.bytes
+        }
         try PlainFile.create(folder.appendingPathComponent("pages").path, bytes: pageKeys.bytes)
         if let pageFiles { try PlainFile.create(folder.appendingPathComponent("page-files").path, bytes: pageFiles) }
         try PlainFile.create(folder.appendingPathComponent("state").path, bytes: state.bytes)
