@@ -1,14 +1,27 @@
 import Foundation
 
 /// Finds where a wire dump's trailer starts: the first line matching any configured pattern.
-struct TrailerMatcher: @unchecked Sendable {
-    // NSRegularExpression is immutable after creation and documented thread-safe.
-    private let expression: NSRegularExpression?
+/// The patterns are compiled when the first wire dump is read: a rebuild that reads none
+/// (most rebuilds) does not wait for it.
+final class TrailerMatcher: @unchecked Sendable {
+    private let patterns: [String]
+    /// Guards `compiled`; NSRegularExpression is immutable after creation and documented thread-safe.
+    private let lock = NSLock()
+    private var compiled: NSRegularExpression??
 
     /// Patterns must already be validated (`SiteConfig.parse` does).
     init(patterns: [String]) {
-        let combined = patterns.map { "(?:\($0))" }.joined(separator: "|")
-        expression = patterns.isEmpty ? nil : try? NSRegularExpression(pattern: combined, options: [.anchorsMatchLines])
+        self.patterns = patterns
+    }
+
+    private var expression: NSRegularExpression? {
+        lock.withLock {
+            if let compiled { return compiled }
+            let combined = patterns.map { "(?:\($0))" }.joined(separator: "|")
+            let expression = patterns.isEmpty ? nil : try? NSRegularExpression(pattern: combined, options: [.anchorsMatchLines])
+            compiled = .some(expression)
+            return expression
+        }
     }
 
     /// Index of the first trailer line at or after `start`, or `lines.count` when there is none.

@@ -58,8 +58,9 @@ public struct PagePlan: Sendable {
             }
         }
         paginate(.home, base: "", Array(site.articles.indices))
-        for (index, article) in site.articles.enumerated() {
-            pages.append(Page(file: URLLayout.file(for: article.path), path: article.path, content: .article(index)))
+        for index in site.articles.indices {   // by index: a copy of each article would retain all its fields
+            let path = site.articles[index].path
+            pages.append(Page(file: URLLayout.file(for: path), path: path, content: .article(index)))
         }
         for (index, group) in site.topics.enumerated() {
             paginate(.topic(index), base: URLLayout.topicPath(group.topic.slug), group.articles)

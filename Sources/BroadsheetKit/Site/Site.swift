@@ -38,9 +38,11 @@ public struct Site: Sendable {
                           path: "")
         }
         SlugDeduplicator.apply(to: &placed)
-        for index in placed.indices {
-            placed[index].path = placed[index].day.dayPath + placed[index].slug.value + "/"
+        let deduplicated = placed
+        let paths = Array(placed.indices).parallelMap { index in
+            deduplicated[index].day.dayPath + deduplicated[index].slug.value + "/"
         }
+        for index in placed.indices { placed[index].path = paths[index] }
         // Sorted as indices, by date from a list of dates; only articles of the same moment
         // compare their slugs and paths. Reading a text for every comparison would retain
         // and release it, and copying whole articles into comparisons costs more still.
