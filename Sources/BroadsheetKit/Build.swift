@@ -89,17 +89,20 @@ public struct Builder: Sendable {
         clock.lap("load")
 
         let current = parse.run(config: config)
-        let findings = loadFindings + parse.unreadable + themeFindings + entries.flatMap { current[$0.path]?.diagnostics ?? [] }
+        let listed = entries.parallelMap { current[$0.path] }   // (10,000 lookups, each hashing a path)
+        let findings = loadFindings + parse.unreadable + themeFindings + listed.flatMap { $0?.diagnostics ?? [] }
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }
         var warnings = config.warnings + findings.map { var d = $0; d.severity = d.severity == .error ? .warning : d.severity; return d }
         // The cache's entries are written while the site is rendered; the header at the end.
-        let changed = loaded.map { _ in parse.changedPaths(comparedTo: current) }
-        let sourcesSaved = Background { (try? BuildCache.saveSources(current, to: cacheFolder, changed: changed)) != nil }
+        let sourcesSaved = Background { [isIncremental = loaded != nil] in
+            let changed = isIncremental ? parse.changedPaths(comparedTo: current) : nil
+            return (try? BuildCache.saveSources(current, to: cacheFolder, changed: changed)) != nil
+        }
         var articles: [Article] = []
         articles.reserveCapacity(entries.count)
-        for entry in entries {
-            if let article = current[entry.path]?.article, options.includeDrafts || !article.draft { articles.append(article) }
+        for entry in listed {
+            if let article = entry?.article, options.includeDrafts || !article.draft { articles.append(article) }
         }
         clock.lap("parse")
 

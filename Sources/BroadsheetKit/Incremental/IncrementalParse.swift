@@ -14,7 +14,9 @@ struct IncrementalParse {
     init(_ listed: [FolderReader.Entry], cache: BuildCache) {
         self.listed = listed
         self.cache = cache
-        toRead = listed.filter { cache.entries[$0.path]?.matches($0.status) != true }
+        let entries = cache.entries
+        let stale = listed.parallelMap { entries[$0.path]?.matches($0.status) != true }
+        toRead = zip(listed, stale).filter(\.1).map(\.0)
         (sources, unreadable) = FolderReader.read(toRead)
     }
 
