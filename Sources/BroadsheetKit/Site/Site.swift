@@ -38,10 +38,9 @@ public struct Site: Sendable {
                           path: "")
         }
         SlugDeduplicator.apply(to: &placed)
-        let deduplicated = placed
-        let paths = Array(placed.indices).parallelMap { index in
-            deduplicated[index].day.dayPath + deduplicated[index].slug.value + "/"
-        }
+        // (From a list of days and slugs: sharing the articles with the parallel loop would
+        // make the assignments below copy every article.)
+        let paths = placed.map { ($0.day, $0.slug.value) }.parallelMap { day, slug in day.dayPath + slug + "/" }
         for index in placed.indices { placed[index].path = paths[index] }
         // Sorted as indices, by date from a list of dates; only articles of the same moment
         // compare their slugs and paths. Reading a text for every comparison would retain
