@@ -1,6 +1,8 @@
 # Broadsheet: `make site` builds the sample site into Public/, `make test` runs the tests.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+## Release builds link the Swift runtime and Foundation into the program (README, Decisions).
+RELEASE := -c release --static-swift-stdlib
 
 .PHONY: deps site test serve bench fuzz clean browser-test
 
@@ -17,13 +19,13 @@ deps:
 	fi
 
 site: deps
-	$(SWIFT) run -c release broadsheet build
+	$(SWIFT) run $(RELEASE) broadsheet build
 
 test: deps
 	$(SWIFT) test
 
 serve: deps
-	$(SWIFT) run -c release broadsheet serve
+	$(SWIFT) run $(RELEASE) broadsheet serve
 
 ## The default theme in headless Chromium (installed with apt-get when missing): search
 ## from file:// and under a subpath over HTTP; screenshots in /tmp/broadsheet-shots.
@@ -49,7 +51,7 @@ bench: deps
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	@command -v hugo >/dev/null 2>&1 || echo "note: hugo is not installed (apt-get install hugo); its columns stay empty"
-	$(SWIFT) build -c release --product broadsheet
+	$(SWIFT) build $(RELEASE) --product broadsheet
 	python3 bench/bench.py --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS) --media "$(BENCH_MEDIA)"
 
 ## Fuzzing (see fuzz/run.sh): libFuzzer + AddressSanitizer on the content parsers (front

@@ -293,7 +293,7 @@ def machine():
             f"- hugo: {first_line('hugo version')}",
             f"- cmark: libcmark {first_line('pkg-config --modversion libcmark')} (Debian `libcmark-dev`), floor built with `cc -O2 bench/floor.c -lcmark` ({first_line('cc --version')})",
             f"- hyperfine: {first_line('hyperfine --version')}; peak memory: GNU time `/usr/bin/time -v`",
-            f"- broadsheet: `swift build -c release` of {datetime.datetime.fromtimestamp(os.path.getmtime(BROADSHEET), datetime.timezone.utc):%Y-%m-%d %H:%M} UTC "
+            f"- broadsheet: `swift build -c release --static-swift-stdlib` of {datetime.datetime.fromtimestamp(os.path.getmtime(BROADSHEET), datetime.timezone.utc):%Y-%m-%d %H:%M} UTC "
             f"(sha256 {hashlib.sha256(open(BROADSHEET, 'rb').read()).hexdigest()[:12]}), timed as a copy in bench/out/",
             f"- load average (1, 5, 15 min) at the start: {LOAD_START}; at the end: {open('/proc/loadavg').read().split()[:3]} "
             "(2 cores: anything above ~0.5 means other work shared the machine and inflates wall times; the CPU seconds below are less affected)"]
@@ -352,7 +352,7 @@ def main():
     if not os.path.exists("/usr/bin/time"):
         sys.exit("bench: /usr/bin/time is missing (apt-get install time)")
     if not os.access(BUILT, os.X_OK):
-        sys.exit(f"bench: {BUILT} is missing; run `swift build -c release` first")
+        sys.exit(f"bench: {BUILT} is missing; run `swift build -c release --static-swift-stdlib` first")
     global LOAD_START
     LOAD_START = open("/proc/loadavg").read().split()[:3]
     os.makedirs(os.path.dirname(BROADSHEET), exist_ok=True)

@@ -2,7 +2,7 @@
 # The profile-guided pass of BENCHMARKS.md: perf record (DWARF call graphs) of one cold
 # Broadsheet build of the 1,000-article bench corpus, then the hottest symbols
 # (inclusive and self) and a breakdown of the stages' main functions.
-#   bench/profile.sh [ARTICLES]     (run from the repository root after `swift build -c release`)
+#   bench/profile.sh [ARTICLES]     (run from the repository root after `swift build -c release --static-swift-stdlib`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-1000}"
