@@ -95,10 +95,13 @@ public struct Builder: Sendable {
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }
         var warnings = config.warnings + findings.map { var d = $0; d.severity = d.severity == .error ? .warning : d.severity; return d }
         // The cache's entries are written while the site is rendered; the header at the end.
+        // A build that stops early still waits for them, so no later build (`serve` runs
+        // several in one process) writes the same cache files at the same time.
         let sourcesSaved = Background { [isIncremental = loaded != nil] in
             let changed = isIncremental ? parse.changedPaths(comparedTo: current) : nil
             return (try? BuildCache.saveSources(current, to: cacheFolder, changed: changed)) != nil
         }
+        defer { _ = sourcesSaved.value }
         var articles: [Article] = []
         articles.reserveCapacity(entries.count)
         for entry in listed {

@@ -76,9 +76,10 @@ enum ShapeKind: Hashable {
     case bool(Bool)
     case object
     case lambda
-    /// A list of views (`TemplateList`) or of other values found through `Any`; a list whose
-    /// items are all objects is `objects` (made by `forList`, the same both ways).
+    /// A list found through `Any`, by its items' kinds.
     case list([ShapeKind])
+    /// A list of `count` objects: a list of views (`TemplateList`), or one found through `Any`
+    /// whose items are all objects (`forList` gives both the same kind).
     case objects(count: Int)
     /// A value no marker can stand for: pages that find one are rendered by swift-mustache.
     case opaque

@@ -62,22 +62,14 @@ enum ShapeReplay {
         return .rendered(skeleton.fill(texts))
     }
 
-    /// A view's value: the kind `ShapeRecorder` gives what swift-mustache gets for it (`mustacheValue`).
+    /// A view's value: the kind `ShapeRecorder` gives what swift-mustache gets for it
+    /// (`mustacheValue`). Texts, views and lists are kept as they are; the rest is found as
+    /// through `Any`, without the casts.
     private static func kind(of value: TemplateValue, _ found: inout [Found], _ texts: inout [String]) -> ShapeKind {
         switch value {
-        case .missing:
-            found.append(.none)
-            return .missing
         case .text(let text):
             found.append(.text(text))
             return kind(ofText: text, &texts)
-        case .int(let int):
-            found.append(.value(int))
-            texts.append(String(int))
-            return .int
-        case .bool(let bool):
-            found.append(.none)
-            return .bool(bool)
         case .object(let object):
             found.append(.object(object))
             return .object
@@ -85,8 +77,10 @@ enum ShapeReplay {
             found.append(.none)
             for index in 0..<list.count { found.append(.item(list, index)) }
             return .objects(count: list.count)
-        case .other(let value):
-            return kind(of: ShapeValue(value), &found, &texts)
+        case .missing: return kind(of: ShapeValue.missing, &found, &texts)
+        case .int(let int): return kind(of: ShapeValue.int(int), &found, &texts)
+        case .bool(let bool): return kind(of: ShapeValue.bool(bool), &found, &texts)
+        case .other(let value): return kind(of: ShapeValue(value), &found, &texts)
         }
     }
 
