@@ -1,8 +1,10 @@
 # Broadsheet: `make site` builds the sample site into Public/, `make test` runs the tests.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-## Release builds link the Swift runtime and Foundation into the program (README, Decisions).
+## Release builds link the Swift runtime and Foundation into the program (README, Decisions);
+## `swift run` has no such option, so the program is built, then run from where it was built.
 RELEASE := -c release --static-swift-stdlib
+BROADSHEET = "$$($(SWIFT) build -c release --show-bin-path)/broadsheet"
 
 .PHONY: deps site test serve bench fuzz clean browser-test
 
@@ -19,13 +21,15 @@ deps:
 	fi
 
 site: deps
-	$(SWIFT) run $(RELEASE) broadsheet build
+	$(SWIFT) build $(RELEASE) --product broadsheet
+	$(BROADSHEET) build
 
 test: deps
 	$(SWIFT) test
 
 serve: deps
-	$(SWIFT) run $(RELEASE) broadsheet serve
+	$(SWIFT) build $(RELEASE) --product broadsheet
+	$(BROADSHEET) serve
 
 ## The default theme in headless Chromium (installed with apt-get when missing): search
 ## from file:// and under a subpath over HTTP; screenshots in /tmp/broadsheet-shots.
