@@ -58,6 +58,26 @@ import Testing
         }
     }
 
+    /// A build that fails after parsing (a static file clashing with a page) has begun
+    /// writing the cache while it rendered; the output stays as it was, and the build after
+    /// the fix gives what a clean build does.
+    @Test func aBuildAfterOneThatFailedLateBuildsAsClean() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.build()
+            let before = try site.outputTree()
+            try Edit.editBody.apply(site)
+            try site.write(["static/404.html": "<p>mine</p>\n"], under: "Templates")
+            #expect(throws: BuildFailure.self) { try site.build() }
+            #expect(try site.outputTree() == before)
+            try site.remove("Templates/static/404.html")
+            try site.build()
+            let clean = folder.appendingPathComponent("Clean")
+            try site.build(into: clean)
+            #expect(try site.outputTree() == readTree(clean).filter { $0.key != OutputWriter.manifestName })
+        }
+    }
+
     @Test func aBuildWithNothingChangedReadsNoArticleAndWritesNothing() throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)

@@ -105,7 +105,7 @@ struct FolderReader {
         guard let extensions else { return true }
         guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.utf8.startIndex else { return false }
         let suffix = name.utf8[name.utf8.index(after: dot)...]
-        guard suffix.allSatisfy({ $0 < 0x80 }) else { return extensions.contains(name[name.utf8.index(after: dot)...].lowercased()) }
+        guard suffix.allSatisfy({ $0 < 0x80 }) else { return extensions.contains(Substring(suffix).lowercased()) }
         return extensions.contains { wanted in
             wanted.utf8.elementsEqual(suffix.lazy.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 })
         }

@@ -32,7 +32,9 @@ struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustachePa
 /// fields; this struct holds one reference, which is all a cast copies. (A class instance
 /// would be retained once too, but casting one costs the Swift runtime about twice as
 /// much: a cold build took 0.95 of the time with the page's views in this struct.) Large
-/// views (an article, a listing, the page itself) are handed over in one of these.
+/// views (an article, a listing, the page itself) are handed over in one of these. Since
+/// pages are rendered once per shape, this matters where swift-mustache renders: the first
+/// page of each shape, and every page of a theme that cannot be replayed.
 struct SharedView<View: TemplateObject>: TemplateObject {
     private final class Box {
         let view: View
