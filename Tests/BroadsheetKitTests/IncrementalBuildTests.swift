@@ -5,6 +5,13 @@ import Testing
 /// An incremental build must give exactly the bytes of a clean build, whatever
 /// changed since the last one; and it must skip what did not change.
 @Suite struct IncrementalBuildTests {
+    /// The site's output (manifest included) is what a clean build of its inputs into `folder/Clean` gives.
+    func expectOutputOfCleanBuild(_ site: SiteFolders, in folder: URL) throws {
+        let clean = folder.appendingPathComponent("Clean")
+        try site.build(into: clean)
+        #expect(try readTree(site.output) == readTree(clean))
+    }
+
     /// A file's fingerprint (read eight bytes at a time) changes with any one byte, ends its
     /// field, and is the same whatever sequence holds the bytes.
     @Test func fingerprintsSeeEveryByte() {
@@ -34,10 +41,7 @@ import Testing
             try site.build()
             try edit.apply(site)
             try site.build()
-            let clean = folder.appendingPathComponent("Clean")
-            try site.build(into: clean)
-            #expect(try site.outputTree() == readTree(clean).filter { $0.key != OutputWriter.manifestName })
-            #expect(try readTree(site.output)[OutputWriter.manifestName] == readTree(clean)[OutputWriter.manifestName])
+            try expectOutputOfCleanBuild(site, in: folder)
         }
     }
 
@@ -52,9 +56,7 @@ import Testing
             #expect(try site.build().written > 0)
             try edit.apply(site)
             try site.build()
-            let clean = folder.appendingPathComponent("Clean")
-            try site.build(into: clean)
-            #expect(try site.outputTree() == readTree(clean).filter { $0.key != OutputWriter.manifestName })
+            try expectOutputOfCleanBuild(site, in: folder)
         }
     }
 
@@ -72,9 +74,7 @@ import Testing
             #expect(try site.outputTree() == before)
             try site.remove("Templates/static/404.html")
             try site.build()
-            let clean = folder.appendingPathComponent("Clean")
-            try site.build(into: clean)
-            #expect(try site.outputTree() == readTree(clean).filter { $0.key != OutputWriter.manifestName })
+            try expectOutputOfCleanBuild(site, in: folder)
         }
     }
 
