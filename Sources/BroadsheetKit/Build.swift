@@ -42,8 +42,9 @@ public struct BuildReport: Sendable {
 }
 
 /// Runs the stages in order: load → parse → classify → plan → render → write.
-/// Only the first and the last touch the disk; nothing is written unless every
-/// stage before succeeded, so a failed build leaves the output folder as it was.
+/// Only the first and the last change the disk, but for a first build, which writes its
+/// pages as they render into a new tree beside the output (`StagingTree`); the output
+/// folder changes only when every stage before succeeded, so a failed build leaves it as it was.
 public struct Builder: Sendable {
     public let options: BuildOptions
 
@@ -132,13 +133,25 @@ public struct Builder: Sendable {
         let stale = previous.stale(keys, files: pageFiles, layout: layout)
         let renderer = PageRenderer(site: site, plan: plan, templates: templates, views: views,
                                     withSearchIndex: zip(plan.pages, stale).contains { $1 && $0.file == SearchIndex.file })
-        let rendered = Array(plan.pages.indices).parallelMap { stale[$0] ? renderer.render(plan.pages[$0]) : nil }
+        let tree = writer.isFirstBuild && !stale.contains(false) ? try writer.freshTree(for: pageFiles) : nil
+        let rendered: [OutputFile?]
+        if let tree {
+            let failures = plan.pages.parallelMap { tree.write(renderer.render($0)) }.compactMap { $0 }
+            guard failures.isEmpty else {
+                writer.discardFreshTree()
+                throw BuildFailure(failures.map { .error(options.output.path, $0) })
+            }
+            rendered = []
+        } else {
+            rendered = Array(plan.pages.indices).parallelMap { stale[$0] ? renderer.render(plan.pages[$0]) : nil }
+        }
         let files = rendered.compactMap { $0 } + theme.staticFiles.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         let kept = zip(plan.pages, rendered).filter { $0.1 == nil }.map(\.0.file)
         clock.lap("render")
 
         // `previous` is the last build's only when the manifest there is that build's.
-        let report = try writer.write(files, unchanged: kept, sameFiles: previous.layout == layout)
+        let report = try writer.write(files, unchanged: kept, sameFiles: previous.layout == layout,
+                                      into: tree, written: tree == nil ? [] : pageFiles)
         var next = BuildCache(inputs: inputs, manifest: report.manifest, parsing: parsing, entries: current)
         next.pages = previous.followed(by: keys, files: pageFiles, layout: layout)
         next.articleCount = site.articles.count

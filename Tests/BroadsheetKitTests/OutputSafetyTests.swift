@@ -97,6 +97,31 @@ import FoundationXML
         }
     }
 
+    @Test func aFirstBuildWhosePagesCannotBeWrittenAsTheyRenderLeavesNothing() throws {
+        // A first build writes its pages into a new tree beside the output as they render.
+        // Here the output sits so deep that the tree's folders can be made but its longest
+        // page's path is PATH_MAX long: that page fails, and no tree or output may remain.
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            let probe = folder.appendingPathComponent("probe")
+            try site.build(into: probe)
+            let pages = try #require(FileManager.default.subpaths(atPath: probe.path)).filter { $0.hasSuffix("index.html") }
+            let longest = try #require(pages.max { $0.utf8.count < $1.utf8.count })
+            // tree = parent + "/.Public.broadsheet-new/" + UUID; tree + "/" + longest is PATH_MAX bytes.
+            let treeLength = Int(PATH_MAX) - 1 - longest.utf8.count
+            let parentLength = treeLength - "/.Public.broadsheet-new/".utf8.count - 36
+            var parent = folder.appendingPathComponent("deep")
+            while parent.path.utf8.count + 201 < parentLength { parent.appendPathComponent(String(repeating: "d", count: 200)) }
+            parent.appendPathComponent(String(repeating: "e", count: parentLength - parent.path.utf8.count - 1))
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            let output = parent.appendingPathComponent("Public")
+
+            let failure = #expect(throws: BuildFailure.self) { try site.build(into: output) }
+            #expect(failure?.description.contains("\(longest) cannot be written") == true, "\(failure?.description ?? "")")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).filter { !$0.contains("broadsheet-cache") } == [])
+        }
+    }
+
     /// A path under `Templates/static/` whose source path is PATH_MAX - 1 bytes long: it can be
     /// read, but not written under the output's staging folder, which is a longer path.
     static func tooLongToStage(_ site: SiteFolders) -> String {

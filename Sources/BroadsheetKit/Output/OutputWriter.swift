@@ -66,15 +66,43 @@ struct OutputWriter {
         return fingerprint.value
     }
 
+    /// Whether the next commit is a first build's (the output folder is missing or empty, and
+    /// not a symlink): then every file is new, and the site is made beside the output.
+    var isFirstBuild: Bool {
+        let manager = FileManager.default
+        let isLink = (try? manager.destinationOfSymbolicLink(atPath: folder.path)) != nil
+        return !isLink && ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).isEmpty
+    }
+
+    /// For a first build, the tree beside the output with the folders of `paths`, which the
+    /// build writes them into as they render and hands to `write(_:unchanged:sameFiles:into:)`.
+    /// (`recover()` must have run: it removes what a killed first build left.)
+    func freshTree(for paths: [String]) throws(BuildFailure) -> StagingTree {
+        do {
+            return try StagingTree.fresh(in: nursery, for: paths)
+        } catch {
+            discardFreshTree()
+            if let failure = error as? BuildFailure { throw failure }
+            throw BuildFailure([.error(folder.path, "cannot make the new site beside the output folder: \(error)")])
+        }
+    }
+
+    /// Removes a fresh tree a build will not commit.
+    func discardFreshTree() {
+        try? FileManager.default.removeItem(at: nursery)
+    }
+
     /// Writes `files` and keeps `unchanged` (files an earlier build wrote and this
     /// one knows to be identical, so they are neither read nor written). `sameFiles`: the
     /// caller knows the manifest in the folder lists exactly these files, so it is kept
-    /// as it is instead of being made again (sorting every path) to compare.
-    func write(_ files: [OutputFile], unchanged: [String] = [], sameFiles: Bool = false) throws(BuildFailure) -> Report {
+    /// as it is instead of being made again (sorting every path) to compare. `tree`: a first
+    /// build's `freshTree`, holding `written`, which are written too.
+    func write(_ files: [OutputFile], unchanged: [String] = [], sameFiles: Bool = false,
+               into tree: StagingTree? = nil, written: [String] = []) throws(BuildFailure) -> Report {
         let existed = FileManager.default.fileExists(atPath: folder.path)
         do {
-            try recover()
-            return try commit(files, unchanged: unchanged, sameFiles: sameFiles)
+            if tree == nil { try recover() }
+            return try commit(files, unchanged: unchanged, sameFiles: sameFiles, tree: tree, written: written)
         } catch {
             // Before the journal nothing in the output changed: drop what was staged (and the
             // folder, if this build made it). After it, keep the staging folder: the next run
@@ -83,7 +111,7 @@ struct OutputWriter {
                 try? FileManager.default.removeItem(at: staging)
                 if !existed { rmdir(folder.path) }
             }
-            try? FileManager.default.removeItem(at: nursery)
+            discardFreshTree()
             if let failure = error as? BuildFailure { throw failure }
             throw BuildFailure([.error(folder.path, "cannot update the output folder: \(error)")])
         }
@@ -97,16 +125,18 @@ struct OutputWriter {
                       removals: lines.filter { $0.hasPrefix("D ") }.map { String($0.dropFirst(2)) })
         }
         try? FileManager.default.removeItem(at: staging)
-        try? FileManager.default.removeItem(at: nursery)
+        discardFreshTree()
     }
 
-    private func commit(_ files: [OutputFile], unchanged: [String], sameFiles: Bool) throws -> Report {
+    private func commit(_ files: [OutputFile], unchanged: [String], sameFiles: Bool, tree: StagingTree?, written: [String]) throws -> Report {
         let manager = FileManager.default
         let root = folder.path
-        let isLink = (try? manager.destinationOfSymbolicLink(atPath: root)) != nil
         // A first build: no file to keep, so nothing to compare, and the whole tree is
         // written beside the output and renamed into place, without a rename per file.
-        let isFirst = !isLink && ((try? manager.contentsOfDirectory(atPath: root)) ?? []).isEmpty
+        let isFirst = isFirstBuild
+        if tree != nil, !isFirst {
+            throw BuildFailure([.error(root, "files appeared in the output folder during the build; expected only Broadsheet to write there (build again)")])
+        }
         let changed = isFirst ? files.map { _ in true } : files.parallelMap { file in
             PlainFile.read(root + "/" + file.path).map { $0 != file.bytes } ?? true
         }
@@ -116,7 +146,7 @@ struct OutputWriter {
         if sameFiles, let previous {
             manifest = previous
         } else {
-            let current = Set(files.map(\.path)).union(unchanged)
+            let current = Set(files.map(\.path)).union(unchanged).union(written)
             manifest = Array((([Self.manifestHeader] + current.sorted()).joined(separator: "\n") + "\n").utf8)
             // The same manifest lists the same files: nothing to remove (the common rebuild).
             if previous != manifest { stale = Self.listed(in: previous).subtracting(current).filter(Self.isSafe).sorted() }
@@ -126,25 +156,24 @@ struct OutputWriter {
         fingerprint.add(bytes: manifest)
 
         var report = Report()
-        report.written = changed.count { $0 }
-        report.unchanged = files.count - report.written + unchanged.count
+        let changedCount = changed.count { $0 }
+        report.written = changedCount + written.count
+        report.unchanged = files.count - changedCount + unchanged.count
         report.removed = stale.count
         report.manifest = fingerprint.value
         guard report.written > 0 || !stale.isEmpty || manifestChanged else { return report }
 
         let toWrite = zip(files, changed).filter(\.1).map(\.0) + (manifestChanged ? [OutputFile(path: Self.manifestName, bytes: manifest)] : [])
         if isFirst {
-            try manager.createDirectory(at: nursery.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try SpreadFolder.make(nursery.path)
-            let tree = nursery.appendingPathComponent(UUID().uuidString)
-            try stage(toWrite, in: tree)
+            let tree = try tree ?? StagingTree.fresh(in: nursery, for: [])
+            try tree.write(toWrite)
             if manager.fileExists(atPath: root) { try manager.removeItem(at: folder) }
-            try manager.moveItem(at: tree, to: folder)
+            try manager.moveItem(at: tree.url, to: folder)
             try manager.removeItem(at: nursery)
             return report
         }
         try checkDestinations(toWrite.map(\.path), removable: Set(stale))
-        try stage(toWrite, in: staging)
+        try StagingTree(url: staging).write(toWrite)
         let entries = toWrite.map { "W " + $0.path } + stale.map { "D " + $0 }
         try PlainFile.create(journal.path, bytes: Array((entries.joined(separator: "\n") + "\n").utf8))
         try apply(moves: toWrite.map(\.path), removals: stale)
@@ -190,50 +219,6 @@ struct OutputWriter {
     private static func kind(of path: String) -> mode_t? {
         var info = stat()
         return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
-    }
-
-    /// Writes files into the staging folder, in parallel.
-    private func stage(_ files: [OutputFile], in staging: URL) throws {
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        let stagingPath = staging.path
-        try makeFolders(for: files.map(\.path), in: stagingPath)
-        let failures = files.parallelMap { file -> String? in
-            do {
-                try PlainFile.create(stagingPath + "/" + file.path, bytes: file.bytes)
-                return nil
-            } catch {
-                return "\(file.path) cannot be written: \(error)"
-            }
-        }.compactMap { $0 }
-        guard failures.isEmpty else { throw BuildFailure(failures.map { .error(folder.path, $0) }) }
-    }
-
-    /// Makes the folders of `paths` inside `root`, one depth at a time and each depth in
-    /// parallel. A first build at 10,000 articles makes about 11,000 folders, and made one
-    /// at a time through `FileManager`, they took most of the write stage on a disk.
-    private func makeFolders(for paths: [String], in root: String) throws(BuildFailure) {
-        var byDepth: [[String]] = []
-        var seen: Set<Substring> = []
-        for path in paths {
-            var depth = 0
-            var rest = path.utf8.startIndex
-            while let slash = path.utf8[rest...].firstIndex(of: UInt8(ascii: "/")) {
-                let folder = path[..<slash]
-                if depth == byDepth.count { byDepth.append([]) }
-                if seen.insert(folder).inserted { byDepth[depth].append(String(folder)) }
-                depth += 1
-                rest = path.utf8.index(after: slash)
-            }
-        }
-        for level in byDepth {
-            let failures = level.parallelMap { folder -> String? in
-                let path = root + "/" + folder
-                if mkdir(path, 0o755) == 0 { return nil }
-                let code = errno
-                return code == EEXIST ? nil : "\(folder) cannot be made: \(POSIXFailure(operation: "mkdir", path: path, code: code))"
-            }.compactMap { $0 }
-            guard failures.isEmpty else { throw BuildFailure(failures.map { .error(folder.path, $0) }) }
-        }
     }
 
     /// The commit: stale files removed, staged files renamed into place, then the journal.
