@@ -145,7 +145,7 @@ enum SearchIndex {
         // Lowercased ASCII words are written here; no word is longer than the text.
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
         defer { scratch.deallocate() }
-        byteClasses.withUnsafeBufferPointer { classes in
+        foldedBytes.withUnsafeBufferPointer { folded in
             text.withUTF8 { bytes in
                 var start = 0
                 var ascii = true
@@ -153,22 +153,21 @@ enum SearchIndex {
                 var index = 0
                 while index <= bytes.count {
                     let byte: UInt8 = index < bytes.count ? bytes[index] : 0x20
-                    var separator = 0
-                    switch classes[Int(byte)] {
-                    case .lowercase, .uppercase:
-                        let lower = byte | (classes[Int(byte)] == .uppercase ? 0x20 : 0)
+                    let lower = folded[Int(byte)]
+                    if lower > nonASCII {
                         scratch[index - start] = lower
                         hash = ByteWordCounts.hash(hash, adding: lower)
                         index += 1
                         continue
-                    case .nonASCII:
+                    }
+                    var separator = 0
+                    if lower == nonASCII {
                         separator = separatorLength(bytes, at: index)
                         if separator == 0 {
                             ascii = false
                             index += 1
                             continue
                         }
-                    case .other: break
                     }
                     if index > start {
                         if ascii {
@@ -188,17 +187,17 @@ enum SearchIndex {
         }
     }
 
-    private enum ByteClass {
-        case other, lowercase, uppercase, nonASCII
-    }
+    /// In `foldedBytes`: a byte that is not ASCII.
+    private static let nonASCII: UInt8 = 1
 
-    /// Each byte's part in a word: ASCII digits count as lowercase.
-    private static let byteClasses: [ByteClass] = (0...255).map { byte in
+    /// Each byte's part in a word, one table lookup a byte: an ASCII letter or digit maps to
+    /// itself lowercased, a byte that is not ASCII to `nonASCII`, any other to 0.
+    private static let foldedBytes: [UInt8] = (0...255).map { byte in
         switch byte {
-        case 0x30...0x39, 0x61...0x7A: .lowercase
-        case 0x41...0x5A: .uppercase
-        case 0x80...: .nonASCII
-        default: .other
+        case 0x30...0x39, 0x61...0x7A: UInt8(byte)
+        case 0x41...0x5A: UInt8(byte | 0x20)
+        case 0x80...: nonASCII
+        default: 0
         }
     }
 

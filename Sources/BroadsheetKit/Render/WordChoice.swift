@@ -31,10 +31,11 @@ struct WordChoice {
 
         // Pass 1 (parallel): each article's words, hashed, minus the hidden ones.
         let candidates: [[Word]] = Array(words.indices).parallelMap { article in
-            let hiddenHashes = HashFilter(hidden[article].map { text in
-                var text = text
-                return text.withUTF8(ByteWordCounts.hash)
-            }, bitCount: 256)
+            let hiddenWords = hidden[article].map { text in
+                let bytes = Array(text.utf8)
+                return (hash: bytes.withUnsafeBufferPointer(ByteWordCounts.hash), bytes: bytes)
+            }
+            let hiddenHashes = HashFilter(hiddenWords.map(\.hash), bitCount: 256)
             return bytes.withUnsafeBufferPointer { buffer -> [Word] in
                 let frequencies = words[article].frequencies
                 var result: [Word] = []
@@ -46,7 +47,7 @@ struct WordChoice {
                     while end < offsets[article + 1], buffer[end] != UInt8(ascii: " ") { end += 1 }
                     let word = UnsafeBufferPointer(rebasing: buffer[start..<end])
                     let hash = ByteWordCounts.hash(word)
-                    if !(hiddenHashes.mayContain(hash) && hidden[article].contains(String(decoding: word, as: UTF8.self))) {
+                    if !(hiddenHashes.mayContain(hash) && hiddenWords.contains { $0.hash == hash && $0.bytes.elementsEqual(word) }) {
                         result.append(Word(start: start, length: end - start, hash: hash, count: count))
                     }
                     start = end + 1
