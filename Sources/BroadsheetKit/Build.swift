@@ -127,7 +127,7 @@ public struct Builder: Sendable {
         let templates = try compiling.value.get()
         let views = ViewBuilder(site: site)
         let fingerprints = PageFingerprints(site: site, plan: plan, views: views, siteKey: BuildFingerprints.site(theme, configText: configText, options: options),
-                                            sourceHashes: current.mapValues(\.hash))
+                                            sources: current)
         let previous = cache.manifest == manifest ? cache.pages : PageKeys.none
         let keys = plan.pages.parallelMap { fingerprints.fingerprint(of: $0) }
         let stale = previous.stale(keys, files: pageFiles, layout: layout)
@@ -146,7 +146,7 @@ public struct Builder: Sendable {
             rendered = Array(plan.pages.indices).parallelMap { stale[$0] ? renderer.render(plan.pages[$0]) : nil }
         }
         let files = rendered.compactMap { $0 } + theme.staticFiles.map { OutputFile(path: $0.path, bytes: $0.bytes) }
-        let kept = zip(plan.pages, rendered).filter { $0.1 == nil }.map(\.0.file)
+        let kept = tree == nil ? zip(pageFiles, stale).compactMap { $1 ? nil : $0 } : []
         clock.lap("render")
 
         // `previous` is the last build's only when the manifest there is that build's.

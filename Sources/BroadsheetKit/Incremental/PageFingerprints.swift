@@ -11,17 +11,18 @@ struct PageFingerprints: Sendable {
     /// Per article (index into `site.articles`): its source and its place in the site.
     let articleKeys: [UInt64]
 
-    init(site: Site, plan: PagePlan, views: ViewBuilder, siteKey: UInt64, sourceHashes: [String: UInt64]) {
+    /// `sources`: the parsed sources by path, whose hashes stand for all an article's own fields.
+    init(site: Site, plan: PagePlan, views: ViewBuilder, siteKey: UInt64, sources: [String: BuildCache.Entry]) {
         self.site = site
         self.plan = plan
         self.views = views
         self.siteKey = siteKey
-        articleKeys = site.articles.map { placed in
+        articleKeys = Array(site.articles.indices).parallelMap { index in   // fields read in place, not copied
             var key = Fingerprint()
-            key.add(sourceHashes[placed.article.sourcePath] ?? 0)
-            key.add(placed.path)
-            key.add(placed.day)
-            for topic in placed.topics {
+            key.add(sources[site.articles[index].article.sourcePath]?.hash ?? 0)
+            key.add(site.articles[index].path)
+            key.add(site.articles[index].day)
+            for topic in site.articles[index].topics {
                 key.add(topic.name)
                 key.add(topic.slug.value)
             }
