@@ -45,6 +45,25 @@ import Testing
         }
     }
 
+    /// Lists, related articles and neighbour links are re-rendered by what their cards show
+    /// (`PageFingerprints.cardKeys`), not by the article's whole source: with a card that
+    /// shows every field, an edit of each reaches every page as a clean build has it.
+    @Test(arguments: Edit.cardFields)
+    func everyFieldACardShowsReachesTheLists(_ edit: Edit) throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.write(["partials/card.mustache": """
+                <li><a href="{{url}}">{{title}}</a> {{date}} {{dateISO}} {{dayURL}} {{#topics}}{{name}} {{url}}{{/topics}}
+                {{summary}} {{author}} {{source}} {{sourceURL}} {{sourceID}} {{readingMinutes}} {{params.editor}}</li>
+                """], under: "Templates")
+            try Edit.nameAnEditor.apply(site)
+            try site.build()
+            try edit.apply(site)
+            try site.build()
+            try expectOutputOfCleanBuild(site, in: folder)
+        }
+    }
+
     /// An edit that keeps every page leaves the cache's list of page files as it was (not
     /// written again); a later edit that adds or moves pages builds what a clean build does.
     @Test(arguments: [Edit.all[5], Edit.all[4]])
@@ -267,6 +286,33 @@ import Testing
             },
             Edit(name: "change a topic rule") { site in
                 try replace("Weather: [snow, frost, ice]", with: "Weather: [snow, ice]", in: "site.yml", site)
+            },
+        ]
+
+        /// Gives an article the parameter `editor`, which `cardFields` changes.
+        static let nameAnEditor = Edit(name: "name an editor") { site in
+            try replace("author: Ida Marsh\n", with: "author: Ida Marsh\neditor: Tom Hale\n", in: "Content/2024/01/ferry-timetable.md", site)
+        }
+
+        /// Edits of the fields a card shows besides the title, date and topics (in `all`).
+        static let cardFields: [Edit] = [
+            Edit(name: "change the author") { site in
+                try replace("author: Ida Marsh", with: "author: Ida Marsh-Berg", in: "Content/2024/01/ferry-timetable.md", site)
+            },
+            Edit(name: "change the first paragraph, which is the summary") { site in
+                try replace("leaving at 06:40", with: "leaving at 06:50", in: "Content/2024/01/ferry-timetable.md", site)
+            },
+            Edit(name: "add a source link") { site in
+                try replace("author: Ida Marsh\n", with: "author: Ida Marsh\nsource: https://example.org/ferries\n", in: "Content/2024/01/ferry-timetable.md", site)
+            },
+            Edit(name: "change a parameter's value") { site in
+                try replace("editor: Tom Hale", with: "editor: Tom Hill", in: "Content/2024/01/ferry-timetable.md", site)
+            },
+            Edit(name: "add a minute of reading") { site in
+                try replace("stay valid.", with: "stay valid. " + String(repeating: "More sailings follow. ", count: 80), in: "Content/2024/01/ferry-timetable.md", site)
+            },
+            Edit(name: "change a wire dump's ID line") { site in
+                try replace("FELLWIRE01022024000055556666ID7777888899", with: "FELLWIRE01022024000055556666ID7777888800", in: "Content/2024/02/frost-warning.txt", site)
             },
         ]
 

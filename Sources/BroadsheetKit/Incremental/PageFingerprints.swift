@@ -10,6 +10,10 @@ struct PageFingerprints: Sendable {
     let siteKey: UInt64
     /// Per article (index into `site.articles`): its source and its place in the site.
     let articleKeys: [UInt64]
+    /// Per article: what a card, a related article or a neighbour link shows of it (its
+    /// `ArticleView` without the body), so that an edit of a body alone re-renders the
+    /// article's page and the feeds, not every list that shows the article.
+    let cardKeys: [UInt64]
 
     /// `sources`: the parsed sources by path, whose hashes stand for all an article's own fields.
     init(site: Site, plan: PagePlan, views: ViewBuilder, siteKey: UInt64, sources: [String: BuildCache.Entry]) {
@@ -17,17 +21,38 @@ struct PageFingerprints: Sendable {
         self.plan = plan
         self.views = views
         self.siteKey = siteKey
-        articleKeys = Array(site.articles.indices).parallelMap { index in   // fields read in place, not copied
-            var key = Fingerprint()
-            key.add(sources[site.articles[index].article.sourcePath]?.hash ?? 0)
-            key.add(site.articles[index].path)
-            key.add(site.articles[index].day)
+        let keys = Array(site.articles.indices).parallelMap { index in   // fields read in place, not copied
+            var place = Fingerprint()
+            place.add(site.articles[index].path)
+            place.add(site.articles[index].day)
             for topic in site.articles[index].topics {
-                key.add(topic.name)
-                key.add(topic.slug.value)
+                place.add(topic.name)
+                place.add(topic.slug.value)
             }
-            return key.value
+            var source = place
+            source.add(sources[site.articles[index].article.sourcePath]?.hash ?? 0)
+            return (source.value, Self.cardKey(site.articles[index].article, place: place))
         }
+        articleKeys = keys.map(\.0)
+        cardKeys = keys.map(\.1)
+    }
+
+    /// `place` with every field of `article` that `ViewBuilder.articleView(_:up:full:)` shows without `full`.
+    private static func cardKey(_ article: Article, place: Fingerprint) -> UInt64 {
+        var key = place
+        key.add(article.title)
+        key.add(article.date.timeIntervalSince1970.bitPattern)
+        key.add(article.summary)
+        key.add(article.author)
+        key.add(article.source)
+        key.add(article.sourceURL)
+        key.add(article.sourceID)
+        key.add(article.readingMinutes)
+        for (name, value) in article.params.sorted(by: { $0.key < $1.key }) {
+            key.add(name)
+            key.add(value)
+        }
+        return key.value
     }
 
     func fingerprint(of page: Page) -> UInt64 {
@@ -38,12 +63,13 @@ struct PageFingerprints: Sendable {
         case .article(let index):
             let (group, position) = views.dayPosition(of: index)
             let sameDay = site.days[group].articles
-            addArticles([index] + [position - 1, position + 1].filter(sameDay.indices.contains).map { sameDay[$0] }, to: &key)
-            addArticles(views.related(to: index), to: &key)
+            key.add(articleKeys[index])
+            addCards([position - 1, position + 1].filter(sameDay.indices.contains).map { sameDay[$0] }, to: &key)
+            addCards(views.related(to: index), to: &key)
         case .listing(let listing):
             key.add(listing.number)
             key.add(listing.pageCount)
-            addArticles(Array(listing.articles), to: &key)
+            addCards(Array(listing.articles), to: &key)
             addContext(of: listing, to: &key)
         case .topicIndex:
             for group in site.topics {
@@ -87,6 +113,11 @@ struct PageFingerprints: Sendable {
     private func addArticles(_ indices: [Int], to key: inout Fingerprint) {
         key.add(indices.count)
         for index in indices { key.add(articleKeys[index]) }
+    }
+
+    private func addCards(_ indices: [Int], to key: inout Fingerprint) {
+        key.add(indices.count)
+        for index in indices { key.add(cardKeys[index]) }
     }
 
     /// What a listing shows besides its articles: periods with counts, neighbour days, a chart.
