@@ -64,6 +64,25 @@ import Testing
         }
     }
 
+    /// An article page's related articles are found only when it is rendered; its fingerprint
+    /// follows their candidates (`ViewBuilder.relatedCandidates(of:)`). With related articles
+    /// shown, every kind of edit builds as a clean build does.
+    @Test(arguments: Edit.all)
+    func relatedArticlesFollowEveryEdit(_ edit: Edit) throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            let template = site.templates.appendingPathComponent("article.mustache")
+            let text = try String(contentsOf: template, encoding: .utf8)
+            #expect(text.contains("</article>"))
+            try text.replacingOccurrences(of: "</article>", with: "{{#related}}<a href=\"{{url}}\">{{title}}</a> {{summary}}\n{{/related}}</article>")
+                .write(to: template, atomically: true, encoding: .utf8)
+            try site.build()
+            try edit.apply(site)
+            try site.build()
+            try expectOutputOfCleanBuild(site, in: folder)
+        }
+    }
+
     /// An edit that keeps every page leaves the cache's list of page files as it was (not
     /// written again); a later edit that adds or moves pages builds what a clean build does.
     @Test(arguments: [Edit.all[5], Edit.all[4]])

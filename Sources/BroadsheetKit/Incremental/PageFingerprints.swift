@@ -65,7 +65,7 @@ struct PageFingerprints: Sendable {
             let sameDay = site.days[group].articles
             key.add(articleKeys[index])
             addCards([position - 1, position + 1].filter(sameDay.indices.contains).map { sameDay[$0] }, to: &key)
-            addCards(views.related(to: index), to: &key)
+            for candidates in views.relatedCandidates(of: index) { addCards(Array(candidates), to: &key) }
         case .listing(let listing):
             key.add(listing.number)
             key.add(listing.pageCount)

@@ -10,8 +10,8 @@ struct ViewBuilder: Sendable {
     /// Indices into `site.months` by year, and into `site.days` by month (`Day.monthKey`).
     let monthsOfYear: [Int: [Int]]
     let daysOfMonth: [Day: [Int]]
-    /// For each article: its related articles (`related(to:)`), found once for its page and its fingerprint.
-    private let relatedArticles: [[Int]]
+    /// For each article: its topics' indices in `site.topics` and its position in each topic's list.
+    private let topicPositions: [[(topic: Int, position: Int)]]
 
     /// How many related articles an article page shows, and how far along each topic's
     /// (time-ordered) list of articles to look for them.
@@ -32,11 +32,7 @@ struct ViewBuilder: Sendable {
         for (topic, group) in site.topics.enumerated() {
             for (position, article) in group.articles.enumerated() { inTopics[article].append((topic, position)) }
         }
-        let topicPositions = inTopics
-        let dates = site.articles.map(\.article.date)
-        relatedArticles = Array(site.articles.indices).parallelMap {
-            Self.findRelated(to: $0, in: site, topicPositions: topicPositions, dates: dates)
-        }
+        topicPositions = inTopics
     }
 
     /// The day group of article `index` and its position there (newest first).
@@ -159,37 +155,42 @@ struct ViewBuilder: Sendable {
     }
 
     /// Up to `relatedCount` articles that share a topic with article `index`: most shared
-    /// topics first, then nearest in time, then newest. Only the `relatedWindow` neighbours
-    /// on each side in each topic's time-ordered list are candidates, so the cost per
-    /// article is bounded and a build stays linear in the number of articles.
+    /// topics first, then nearest in time, then newest. Only the candidates of
+    /// `relatedCandidates(of:)` are ranked, so the cost per article is bounded and a build
+    /// stays linear in the number of articles. Found when the article's page is rendered;
+    /// its fingerprint reads the candidates' cards instead, so a rebuild finds no related
+    /// articles for the pages it keeps.
     func related(to index: Int) -> [Int] {
-        relatedArticles[index]
-    }
-
-    /// `topicPositions`: for each article its topics' indices in `site.topics` and its position in each
-    /// topic's list; `dates`: each article's date (read from a list, not from each whole article).
-    private static func findRelated(to index: Int, in site: Site, topicPositions: [[(topic: Int, position: Int)]], dates: [Date]) -> [Int] {
         typealias Rank = (shared: Int, distance: Double, index: Int)
         let mine = topicPositions[index]
-        let date = dates[index]
+        let date = site.articles[index].article.date
         // A few dozen candidates at most: a list scanned for repeats costs less than a set,
         // and keeping the best few as they come costs less than sorting them all.
         var seen: [Int] = []
-        var best = BestOf<Rank>(relatedCount) { a, b in
+        var best = BestOf<Rank>(Self.relatedCount) { a, b in
             if a.shared != b.shared { return a.shared > b.shared }
             if a.distance != b.distance { return a.distance < b.distance }
             return a.index < b.index
         }
-        for (topic, position) in mine {
-            let list = site.topics[topic].articles
-            for other in list[max(0, position - relatedWindow)..<min(list.count, position + relatedWindow + 1)]
-            where other != index && !seen.contains(other) {
+        for window in relatedCandidates(of: index) {
+            for other in window where other != index && !seen.contains(other) {
                 seen.append(other)
                 best.offer((shared: topicPositions[other].count { theirs in mine.contains { $0.topic == theirs.topic } },
-                            distance: abs(dates[other].timeIntervalSince(date)), index: other))
+                            distance: abs(site.articles[other].article.date.timeIntervalSince(date)), index: other))
             }
         }
         return best.elements.map(\.index)
+    }
+
+    /// Where article `index`'s related articles come from: for each of its topics, the
+    /// `relatedWindow` articles on each side of it in the topic's time-ordered list (itself
+    /// included). Its related articles depend on nothing else than these (their topics, dates
+    /// and order) and its own topics and date.
+    func relatedCandidates(of index: Int) -> [ArraySlice<Int>] {
+        topicPositions[index].map { topic, position in
+            let list = site.topics[topic].articles
+            return list[max(0, position - Self.relatedWindow)..<min(list.count, position + Self.relatedWindow + 1)]
+        }
     }
 
     func articleView(_ index: Int, from path: String, full: Bool) -> ArticleView {
