@@ -31,24 +31,24 @@ struct PageFingerprints: Sendable {
             }
             var source = place
             source.add(sources[site.articles[index].article.sourcePath]?.hash ?? 0)
-            return (source.value, Self.cardKey(site.articles[index].article, place: place))
+            return (source.value, Self.cardKey(of: index, in: site, place: place))
         }
         articleKeys = keys.map(\.0)
         cardKeys = keys.map(\.1)
     }
 
-    /// `place` with every field of `article` that `ViewBuilder.articleView(_:up:full:)` shows without `full`.
-    private static func cardKey(_ article: Article, place: Fingerprint) -> UInt64 {
+    /// `place` with every field that `ViewBuilder.articleView(_:up:full:)` shows of an article without `full`.
+    private static func cardKey(of index: Int, in site: Site, place: Fingerprint) -> UInt64 {
         var key = place
-        key.add(article.title)
-        key.add(article.date.timeIntervalSince1970.bitPattern)
-        key.add(article.summary)
-        key.add(article.author)
-        key.add(article.source)
-        key.add(article.sourceURL)
-        key.add(article.sourceID)
-        key.add(article.readingMinutes)
-        for (name, value) in article.params.sorted(by: { $0.key < $1.key }) {
+        key.add(site.articles[index].article.title)
+        key.add(site.articles[index].article.date.timeIntervalSince1970.bitPattern)
+        key.add(site.articles[index].article.summary)
+        key.add(site.articles[index].article.author)
+        key.add(site.articles[index].article.source)
+        key.add(site.articles[index].article.sourceURL)
+        key.add(site.articles[index].article.sourceID)
+        key.add(site.articles[index].article.readingMinutes)
+        for (name, value) in site.articles[index].article.params.sorted(by: { $0.key < $1.key }) {
             key.add(name)
             key.add(value)
         }
