@@ -49,7 +49,7 @@ struct BuildCache {
     var articleCount = 0
     var fileCount = 0
     var warnings: [Diagnostic] = []
-    var entries: [String: Entry] = [:]
+    var entries = SourceEntries()
     /// Each page's fingerprint of what it was rendered from.
     var pages = PageKeys.none
 
@@ -92,11 +92,12 @@ struct BuildCache {
             guard let texts = SharedBytes(mapping: shardFile(shard, in: folder, "texts")) else { return nil }
             return readEntries(BinaryReader(sources), texts: texts)
         }
-        cache.entries.reserveCapacity(shards.reduce(0) { $0 + ($1?.count ?? 0) })
+        var loaded: [[String: Entry]] = []
         for shard in shards {
             guard let shard else { return nil }
-            cache.entries.merge(shard) { first, _ in first }
+            loaded.append(shard)
         }
+        cache.entries = SourceEntries(shards: loaded)
         cache.pages = fingerprints
         return cache
     }
@@ -105,19 +106,13 @@ struct BuildCache {
     /// `changed` paths when given, every shard otherwise. The header is removed first, so the
     /// cache is not valid until `saveHeader` writes it. A build does this while it renders:
     /// the entries are known once it has parsed.
-    static func saveSources(_ entries: [String: Entry], to folder: URL, changed: Set<String>?) throws {
+    static func saveSources(_ entries: SourceEntries, to folder: URL, changed: Set<String>?) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
         let shards = changed.map { Set($0.map(Self.shard(of:))) } ?? Set(0..<Self.shardCount)
-        var byShard: [Int: [(String, Entry)]] = [:]
-        for (path, entry) in entries {
-            let shard = Self.shard(of: path)
-            if shards.contains(shard) { byShard[shard, default: []].append((path, entry)) }
-        }
-        let grouped = byShard
         let failures = shards.sorted().parallelMap { shard -> Error? in
             var sources = BinaryWriter(), texts: [UInt8] = []
-            let shardEntries = (grouped[shard] ?? []).sorted { $0.0 < $1.0 }
+            let shardEntries = entries.shards[shard].sorted { $0.key < $1.key }
             for (path, entry) in shardEntries { Self.write(entry, path: path, into: &sources, texts: &texts) }
             var header = BinaryWriter()
             header.write(texts.count)

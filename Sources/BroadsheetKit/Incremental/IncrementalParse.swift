@@ -21,7 +21,7 @@ struct IncrementalParse {
     }
 
     /// Every listed file's entry, by path.
-    func run(config: SiteConfig) -> [String: BuildCache.Entry] {
+    func run(config: SiteConfig) -> SourceEntries {
         let reader = ArticleReader(config: config)
         let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)
         let cached = cache.entries
@@ -44,7 +44,8 @@ struct IncrementalParse {
             return BuildCache.Entry(size: 0, seconds: 0, nanoseconds: 0, hash: hash.value, article: outcome.article, diagnostics: outcome.diagnostics)
         }
         // The cache's entries with the files read now put in: every listed file that was not
-        // read has a matching entry there. Copying the table is cheaper than filling a new one.
+        // read has a matching entry there. Copying the tables is cheaper than filling new ones,
+        // and only the tables of the shards that change are copied.
         var current = cache.entries
         var dropped = 0
         for (entry, fresh) in zip(toRead, parsed) {
@@ -57,13 +58,13 @@ struct IncrementalParse {
         }
         if current.count != listed.count - dropped {   // files deleted since the cache was written
             let paths = Set(listed.map(\.path))
-            current = current.filter { paths.contains($0.key) }
+            current = current.filter(paths.contains)
         }
         return current
     }
 
     /// Paths whose cache entries differ from the last build's: parsed now, or gone.
-    func changedPaths(comparedTo current: [String: BuildCache.Entry]) -> Set<String> {
-        Set(toRead.map(\.path) + cache.entries.keys.filter { current[$0] == nil })
+    func changedPaths(comparedTo current: SourceEntries) -> Set<String> {
+        Set(toRead.map(\.path) + cache.entries.paths.filter { current[$0] == nil })
     }
 }

@@ -16,7 +16,7 @@ struct PageFingerprints: Sendable {
     let cardKeys: [UInt64]
 
     /// `sources`: the parsed sources by path, whose hashes stand for all an article's own fields.
-    init(site: Site, plan: PagePlan, views: ViewBuilder, siteKey: UInt64, sources: [String: BuildCache.Entry]) {
+    init(site: Site, plan: PagePlan, views: ViewBuilder, siteKey: UInt64, sources: SourceEntries) {
         self.site = site
         self.plan = plan
         self.views = views

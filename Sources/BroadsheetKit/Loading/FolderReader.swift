@@ -20,8 +20,12 @@ struct FolderReader {
     struct Entry: Sendable {
         /// Relative to the folder, with `/` separators.
         var path: String
-        var absolute: String
+        /// The folder's path (one string shared by every entry).
+        var root: String
         var status: FileStatus
+
+        /// Made when a file is read: a rebuild reads few of the files it lists.
+        var absolute: String { root + "/" + path }
     }
 
     let root: URL
@@ -57,7 +61,6 @@ struct FolderReader {
             let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             if name.hasPrefix(".") || name.hasPrefix("_") { continue }
             let relative = folder.isEmpty ? name : folder + "/" + name
-            let absolute = rootPath + "/" + relative
             var info = stat()
             // Relative to the open folder: the kernel resolves one name, not the whole path.
             guard fstatat(folderDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
@@ -65,14 +68,14 @@ struct FolderReader {
             case S_IFDIR:
                 folders.append(relative)
             case S_IFREG:
-                if wanted(name) { entries.append(Entry(path: relative, absolute: absolute, status: FileStatus(info))) }
+                if wanted(name) { entries.append(Entry(path: relative, root: rootPath, status: FileStatus(info))) }
             case S_IFLNK:
-                guard let target = realPath(absolute), target.hasPrefix(realRoot + "/") else {
+                guard let target = realPath(rootPath + "/" + relative), target.hasPrefix(realRoot + "/") else {
                     diagnostics.append(.warning(relative, "is a symlink that leads outside the folder (or loops); it is not followed"))
                     continue
                 }
                 if wanted(name), let status = FileStatus(path: target), status.kind == .file {
-                    entries.append(Entry(path: relative, absolute: absolute, status: status))
+                    entries.append(Entry(path: relative, root: rootPath, status: status))
                 }
             default:
                 continue
