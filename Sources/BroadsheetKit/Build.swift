@@ -90,7 +90,8 @@ public struct Builder: Sendable {
         clock.lap("load")
 
         let current = parse.run(config: config)
-        let listed = entries.parallelMap { current[$0.path] }   // (10,000 lookups, each hashing a path)
+        // (10,000 lookups, each hashing a path; by index, as elements handed over would be copied)
+        let listed = Array(entries.indices).parallelMap { current[entries[$0].path] }
         let findings = loadFindings + parse.unreadable + themeFindings + listed.flatMap { $0?.diagnostics ?? [] }
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }
@@ -129,7 +130,7 @@ public struct Builder: Sendable {
         let fingerprints = PageFingerprints(site: site, plan: plan, views: views, siteKey: BuildFingerprints.site(theme, configText: configText, options: options),
                                             sources: current)
         let previous = cache.manifest == manifest ? cache.pages : PageKeys.none
-        let keys = plan.pages.parallelMap { fingerprints.fingerprint(of: $0) }
+        let keys = Array(plan.pages.indices).parallelMap { fingerprints.fingerprint(of: plan.pages[$0]) }
         let stale = previous.stale(keys, files: pageFiles, layout: layout)
         let renderer = PageRenderer(site: site, plan: plan, templates: templates, views: views,
                                     withSearchIndex: zip(plan.pages, stale).contains { $1 && $0.file == SearchIndex.file })

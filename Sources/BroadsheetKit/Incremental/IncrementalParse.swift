@@ -15,7 +15,7 @@ struct IncrementalParse {
         self.listed = listed
         self.cache = cache
         let entries = cache.entries
-        let stale = listed.parallelMap { entries[$0.path]?.matches($0.status) != true }
+        let stale = Array(listed.indices).parallelMap { entries[listed[$0].path]?.matches(listed[$0].status) != true }
         toRead = zip(listed, stale).filter(\.1).map(\.0)
         (sources, unreadable) = FolderReader.read(toRead)
     }
