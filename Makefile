@@ -40,9 +40,9 @@ browser-test: deps
 ## generated corpus; writes BENCHMARKS.md. Not part of `make test`.
 ##   make bench                                  1,000 and 10,000 articles, output on disk and tmpfs
 ##   make bench BENCH_SIZES="1000 10000 50000"   also 50,000 (one run each above 10,000)
-##   make bench BENCH_RUNS=5 BENCH_MEDIA=disk    more runs, disk only
+##   make bench BENCH_RUNS=9 BENCH_MEDIA=disk    more runs, disk only
 BENCH_SIZES ?= 1000 10000
-BENCH_RUNS ?= 3
+BENCH_RUNS ?= 5
 BENCH_MEDIA ?= disk tmpfs
 bench: deps
 	@missing=""; \
