@@ -33,11 +33,12 @@ import Testing
         #expect(lazily.value == fingerprint(bytes))
     }
 
-    /// After each edit, the incrementally built output equals a clean build of the same input.
-    @Test(arguments: Edit.all)
-    func incrementalEqualsClean(_ edit: Edit) throws {
+    /// Builds the basic fixture after `setUp`, applies `edit`, builds again, and expects
+    /// the output of a clean build.
+    func expectEditBuildsAsClean(_ edit: Edit, setUp: (SiteFolders) throws -> Void = { _ in }) throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
+            try setUp(site)
             try site.build()
             try edit.apply(site)
             try site.build()
@@ -45,22 +46,23 @@ import Testing
         }
     }
 
+    /// After each edit, the incrementally built output equals a clean build of the same input.
+    @Test(arguments: Edit.all)
+    func incrementalEqualsClean(_ edit: Edit) throws {
+        try expectEditBuildsAsClean(edit)
+    }
+
     /// Lists, related articles and neighbour links are re-rendered by what their cards show
     /// (`PageFingerprints.cardKeys`), not by the article's whole source: with a card that
     /// shows every field, an edit of each reaches every page as a clean build has it.
     @Test(arguments: Edit.cardFields)
     func everyFieldACardShowsReachesTheLists(_ edit: Edit) throws {
-        try withTemporaryFolder { folder in
-            let site = try SiteFolders.fixture("basic", in: folder)
+        try expectEditBuildsAsClean(edit) { site in
             try site.write(["partials/card.mustache": """
                 <li><a href="{{url}}">{{title}}</a> {{date}} {{dateISO}} {{dayURL}} {{#topics}}{{name}} {{url}}{{/topics}}
                 {{summary}} {{author}} {{source}} {{sourceURL}} {{sourceID}} {{readingMinutes}} {{params.editor}}</li>
                 """], under: "Templates")
             try Edit.nameAnEditor.apply(site)
-            try site.build()
-            try edit.apply(site)
-            try site.build()
-            try expectOutputOfCleanBuild(site, in: folder)
         }
     }
 
@@ -69,17 +71,12 @@ import Testing
     /// shown, every kind of edit builds as a clean build does.
     @Test(arguments: Edit.all)
     func relatedArticlesFollowEveryEdit(_ edit: Edit) throws {
-        try withTemporaryFolder { folder in
-            let site = try SiteFolders.fixture("basic", in: folder)
+        try expectEditBuildsAsClean(edit) { site in
             let template = site.templates.appendingPathComponent("article.mustache")
             let text = try String(contentsOf: template, encoding: .utf8)
             #expect(text.contains("</article>"))
             try text.replacingOccurrences(of: "</article>", with: "{{#related}}<a href=\"{{url}}\">{{title}}</a> {{summary}}\n{{/related}}</article>")
                 .write(to: template, atomically: true, encoding: .utf8)
-            try site.build()
-            try edit.apply(site)
-            try site.build()
-            try expectOutputOfCleanBuild(site, in: folder)
         }
     }
 
