@@ -42,9 +42,10 @@ public struct BuildReport: Sendable {
 }
 
 /// Runs the stages in order: load → parse → classify → plan → render → write.
-/// Only the first and the last change the disk, but for a first build, which writes its
-/// pages as they render into a new tree beside the output (`StagingTree`); the output
-/// folder changes only when every stage before succeeded, so a failed build leaves it as it was.
+/// Only the first and the last touch the disk, and a first build's render stage, which writes
+/// each page as it renders into a new tree beside the output (`StagingTree`). The output
+/// folder itself changes only when every stage before succeeded, so a failed build leaves
+/// it as it was.
 public struct Builder: Sendable {
     public let options: BuildOptions
 

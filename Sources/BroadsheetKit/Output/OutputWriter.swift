@@ -82,8 +82,7 @@ struct OutputWriter {
             return try StagingTree.fresh(in: nursery, for: paths)
         } catch {
             discardFreshTree()
-            if let failure = error as? BuildFailure { throw failure }
-            throw BuildFailure([.error(folder.path, "cannot make the new site beside the output folder: \(error)")])
+            throw failure(error, "cannot make the new site beside the output folder")
         }
     }
 
@@ -112,8 +111,16 @@ struct OutputWriter {
                 if !existed { rmdir(folder.path) }
             }
             discardFreshTree()
-            if let failure = error as? BuildFailure { throw failure }
-            throw BuildFailure([.error(folder.path, "cannot update the output folder: \(error)")])
+            throw failure(error, "cannot update the output folder")
+        }
+    }
+
+    /// `error` as a build failure about the output folder.
+    private func failure(_ error: Error, _ what: String) -> BuildFailure {
+        switch error {
+        case let failure as BuildFailure: failure
+        case let failure as StagingTree.Failure: BuildFailure(failure.messages.map { .error(folder.path, $0) })
+        default: BuildFailure([.error(folder.path, "\(what): \(error)")])
         }
     }
 

@@ -7,6 +7,11 @@ import Foundation
 /// as they render: none is held in memory (at 10,000 articles that was 237 MB of pages), and
 /// a disk's time creating files overlaps the rendering.
 struct StagingTree: Sendable {
+    /// Files or folders that could not be made, each described for people.
+    struct Failure: Error {
+        let messages: [String]
+    }
+
     let url: URL
 
     /// Makes the tree in `nursery` with the folders `paths` need.
@@ -31,9 +36,9 @@ struct StagingTree: Sendable {
     /// Makes the tree, then the folders of `paths` inside it, one depth at a time and each depth
     /// in parallel. A first build at 10,000 articles makes about 11,000 folders, and made one at
     /// a time through `FileManager`, they took most of the write stage on a disk.
-    func makeFolders(for paths: [String]) throws(BuildFailure) {
+    func makeFolders(for paths: [String]) throws(Failure) {
         if mkdir(url.path, 0o755) != 0, errno != EEXIST {
-            throw BuildFailure([.error(url.path, "cannot be made: \(POSIXFailure(operation: "mkdir", path: url.path, code: errno))")])
+            throw Failure(messages: ["\(POSIXFailure(operation: "mkdir", path: url.path, code: errno))"])
         }
         var byDepth: [[String]] = []
         var seen: Set<Substring> = []
@@ -56,14 +61,14 @@ struct StagingTree: Sendable {
                 let code = errno
                 return code == EEXIST ? nil : "\(folder) cannot be made: \(POSIXFailure(operation: "mkdir", path: path, code: code))"
             }.compactMap { $0 }
-            guard failures.isEmpty else { throw BuildFailure(failures.map { .error(root, $0) }) }
+            guard failures.isEmpty else { throw Failure(messages: failures) }
         }
     }
 
     /// Writes `files` into the tree, making their folders first, in parallel.
-    func write(_ files: [OutputFile]) throws(BuildFailure) {
+    func write(_ files: [OutputFile]) throws(Failure) {
         try makeFolders(for: files.map(\.path))
         let failures = files.parallelMap(write).compactMap { $0 }
-        guard failures.isEmpty else { throw BuildFailure(failures.map { .error(url.path, $0) }) }
+        guard failures.isEmpty else { throw Failure(messages: failures) }
     }
 }
