@@ -64,12 +64,14 @@ struct PageFingerprints: Sendable {
             let (group, position) = views.dayPosition(of: index)
             let sameDay = site.days[group].articles
             key.add(articleKeys[index])
-            addCards([position - 1, position + 1].filter(sameDay.indices.contains).map { sameDay[$0] }, to: &key)
-            for candidates in views.relatedCandidates(of: index) { addCards(Array(candidates), to: &key) }
+            // Its day's articles from the one before it to the one after it (its neighbour
+            // links), as a slice: no new array for each of 10,000 article pages.
+            addCards(sameDay[max(sameDay.startIndex, position - 1)..<min(sameDay.endIndex, position + 2)], to: &key)
+            for candidates in views.relatedCandidates(of: index) { addCards(candidates, to: &key) }
         case .listing(let listing):
             key.add(listing.number)
             key.add(listing.pageCount)
-            addCards(Array(listing.articles), to: &key)
+            addCards(listing.articles, to: &key)
             addContext(of: listing, to: &key)
         case .topicIndex:
             for group in site.topics {
@@ -115,7 +117,7 @@ struct PageFingerprints: Sendable {
         for index in indices { key.add(articleKeys[index]) }
     }
 
-    private func addCards(_ indices: [Int], to key: inout Fingerprint) {
+    private func addCards(_ indices: some Collection<Int>, to key: inout Fingerprint) {
         key.add(indices.count)
         for index in indices { key.add(cardKeys[index]) }
     }

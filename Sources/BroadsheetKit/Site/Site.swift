@@ -28,7 +28,7 @@ public struct Site: Sendable {
 
     public init(_ input: [Article], config: SiteConfig) {
         self.config = config
-        let (topicsBySlug, topicsByName, mergeNotes) = TopicMerger.merge(input.map { ($0.sourcePath, $0.topics) })
+        let (topicsBySlug, topicsByName, mergeNotes) = TopicMerger.merge(input)
         diagnostics = mergeNotes
 
         let zone = config.timeZone

@@ -3,14 +3,14 @@
 enum TopicMerger {
     /// The topics by slug, the topic of each name used (a few dozen names, used by
     /// thousands of articles: each name's slug is made once), and a note per merge.
-    static func merge(_ uses: [(path: String, names: [String])]) -> (bySlug: [Slug: Topic], byName: [String: Topic], notes: [Diagnostic]) {
+    static func merge(_ articles: [Article]) -> (bySlug: [Slug: Topic], byName: [String: Topic], notes: [Diagnostic]) {
         var spellings: [Slug: [String: String]] = [:]  // slug → name → first file using it
         var slugs: [String: Slug?] = [:]  // name → its slug, nil when it has none
-        for (path, names) in uses {
-            for name in names where slugs.index(forKey: name) == nil {   // a name's first use is the one to note
+        for index in articles.indices {   // fields read in place: a copy of each article would retain them all
+            for name in articles[index].topics where slugs.index(forKey: name) == nil {   // a name's first use is the one to note
                 let slug = Slug(from: name)
                 slugs.updateValue(slug, forKey: name)
-                if let slug { spellings[slug, default: [:]][name] = path }
+                if let slug { spellings[slug, default: [:]][name] = articles[index].sourcePath }
             }
         }
         var topics: [Slug: Topic] = [:]
