@@ -8,6 +8,11 @@ public struct PlacedArticle: Sendable {
     public var topics: [Topic]
     /// Folder of its page, relative to the site root: `2024/01/02/night-trains/`.
     public var path: String
+
+    /// The folder of the page of an article of `day` with `slug`.
+    static func folder(_ day: Day, _ slug: Slug) -> String {
+        day.dayPath + slug.value + "/"
+    }
 }
 
 /// The digest as a whole: articles newest first, topics, and the calendar, all in
@@ -33,15 +38,12 @@ public struct Site: Sendable {
 
         let zone = config.timeZone
         var placed = input.parallelMap { article in
-            PlacedArticle(article: article, slug: article.slug, day: Day(article.date, in: zone),
-                          topics: TopicMerger.unique(article.topics.compactMap { topicsByName[$0] }),
-                          path: "")
+            let day = Day(article.date, in: zone)
+            return PlacedArticle(article: article, slug: article.slug, day: day,
+                                 topics: TopicMerger.unique(article.topics.compactMap { topicsByName[$0] }),
+                                 path: PlacedArticle.folder(day, article.slug))
         }
-        SlugDeduplicator.apply(to: &placed)
-        // (From a list of days and slugs: sharing the articles with the parallel loop would
-        // make the assignments below copy every article.)
-        let paths = placed.map { ($0.day, $0.slug.value) }.parallelMap { day, slug in day.dayPath + slug + "/" }
-        for index in placed.indices { placed[index].path = paths[index] }
+        SlugDeduplicator.apply(to: &placed)   // (which moves the few articles it renames)
         // Sorted as indices, by date from a list of dates; only articles of the same moment
         // compare their slugs and paths. Reading a text for every comparison would retain
         // and release it, and copying whole articles into comparisons costs more still.

@@ -1,5 +1,6 @@
 /// Two articles with the same slug on the same day: the earlier (by time, then
-/// source path) keeps it, the others get `-2`, `-3`, … skipping slugs already taken.
+/// source path) keeps it, the others get `-2`, `-3`, … skipping slugs already taken,
+/// and the folder that goes with it.
 enum SlugDeduplicator {
     static func apply(to articles: inout [PlacedArticle]) {
         var groups: [Day: [Int]] = [:]
@@ -26,6 +27,7 @@ enum SlugDeduplicator {
                 }
                 taken.insert(candidate)
                 articles[index].slug = candidate
+                articles[index].path = PlacedArticle.folder(articles[index].day, candidate)
             }
         }
     }
