@@ -97,6 +97,25 @@ import FoundationXML
         }
     }
 
+    @Test func aFirstBuildDoesNotReplaceFilesThatAppearedInTheOutputMeanwhile() throws {
+        // A first build's tree replaces the output folder as a whole; a file put there
+        // while the pages rendered must stop the commit, not be deleted with the folder.
+        try withTemporaryFolder { folder in
+            let output = folder.appendingPathComponent("Public")
+            let writer = OutputWriter(folder: output)
+            #expect(writer.isFirstBuild)
+            let tree = try writer.freshTree(for: ["a/index.html"])
+            #expect(tree.write(OutputFile(path: "a/index.html", bytes: Array("page\n".utf8))) == nil)
+            try writeTree(["notes.txt": "the user's\n"], into: output)
+            let failure = #expect(throws: BuildFailure.self) {
+                try writer.write([], into: tree, written: ["a/index.html"])
+            }
+            #expect(failure?.description.contains("appeared in the output folder") == true)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["notes.txt"])
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".Public.broadsheet-new").path))
+        }
+    }
+
     @Test func aFirstBuildWhosePagesCannotBeWrittenAsTheyRenderLeavesNothing() throws {
         // A first build writes its pages into a new tree beside the output as they render.
         // Here the output sits so deep that the tree's folders can be made but its longest
