@@ -31,9 +31,10 @@ struct WordChoice {
 
         // Pass 1 (parallel): each article's words, hashed, minus the hidden ones.
         let candidates: [[Word]] = Array(words.indices).parallelMap { article in
+            // Hashed in place, compared as UTF-8: no copy of the words.
             let hiddenWords = hidden[article].map { text in
-                let bytes = Array(text.utf8)
-                return (hash: bytes.withUnsafeBufferPointer(ByteWordCounts.hash), bytes: bytes)
+                var text = text
+                return (hash: text.withUTF8(ByteWordCounts.hash), text: text)
             }
             let hiddenHashes = HashFilter(hiddenWords.map(\.hash), bitCount: 256)
             return bytes.withUnsafeBufferPointer { buffer -> [Word] in
@@ -47,7 +48,7 @@ struct WordChoice {
                     while end < offsets[article + 1], buffer[end] != UInt8(ascii: " ") { end += 1 }
                     let word = UnsafeBufferPointer(rebasing: buffer[start..<end])
                     let hash = ByteWordCounts.hash(word)
-                    if !(hiddenHashes.mayContain(hash) && hiddenWords.contains { $0.hash == hash && $0.bytes.elementsEqual(word) }) {
+                    if !(hiddenHashes.mayContain(hash) && hiddenWords.contains { $0.hash == hash && $0.text.utf8.elementsEqual(word) }) {
                         result.append(Word(start: start, length: end - start, hash: hash, count: count))
                     }
                     start = end + 1
