@@ -16,7 +16,7 @@ struct TopicClassifier: Sendable {
     private let vocabulary: ByteWordCounts
 
     init(rules: [TopicRule], minHits: Int) {
-        var vocabulary = ByteWordCounts()
+        let vocabulary = ByteWordCounts()
         self.rules = rules.map { rule in
             Rule(name: rule.name, keywords: rule.keywords.map(Words.tokens).filter { !$0.isEmpty }.map { words in
                 words.map { word in
@@ -31,8 +31,8 @@ struct TopicClassifier: Sendable {
 
     func topics(title: String, body: String) -> [String] {
         guard !rules.isEmpty else { return [] }
-        let title = WordCounts(words(of: title), vocabulary: vocabulary.entries.count)
-        let body = WordCounts(words(of: body), vocabulary: vocabulary.entries.count)
+        let title = WordCounts(words(of: title), vocabulary: vocabulary.count)
+        let body = WordCounts(words(of: body), vocabulary: vocabulary.count)
         return rules.filter { rule in
             if rule.keywords.contains(where: { title.count($0) > 0 }) { return true }
             var hits = 0

@@ -4,7 +4,11 @@ import Foundation
 /// their bytes, found by a 64-bit FNV-1a hash and then the bytes. Counting millions of
 /// words with a `String` and a `Dictionary` lookup each was a large part of a build;
 /// here only words that are kept become strings.
-struct ByteWordCounts {
+///
+/// A class over raw storage: millions of adds a build, and arrays checked each one for
+/// uniqueness and capacity (a quarter of counting a body's words). Filled by one owner;
+/// shared between threads (`@unchecked Sendable`) only once filled, and then only read.
+final class ByteWordCounts: @unchecked Sendable {
     struct Entry {
         var start: Int
         var length: Int
@@ -12,18 +16,30 @@ struct ByteWordCounts {
         var count: Int
     }
 
-    private(set) var entries: [Entry] = []
-    private var arena: [UInt8] = []
-    private var slots: [Int]
+    /// Indices into `storage`, -1 where free; at most half are used.
+    private var slots: UnsafeMutableBufferPointer<Int32>
+    private var storage: UnsafeMutablePointer<Entry>
+    private(set) var count = 0
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCount = 0
+    private var arenaCapacity: Int
 
     /// Room for `capacity` slots (rounded up to a power of two), so half as many words
-    /// of about eight bytes are added without growing any of the arrays.
+    /// of about eight bytes are added without growing.
     init(capacity: Int = 512) {
-        var count = 2
-        while count < capacity { count *= 2 }
-        slots = [Int](repeating: -1, count: count)
-        entries.reserveCapacity(count / 2)
-        arena.reserveCapacity(count * 4)
+        var slotCount = 2
+        while slotCount < capacity { slotCount *= 2 }
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: -1)
+        storage = .allocate(capacity: slotCount / 2)
+        arenaCapacity = slotCount * 4
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit {
+        slots.deallocate()
+        storage.deallocate()
+        arena.deallocate()
     }
 
     /// FNV-1a of no bytes.
@@ -39,21 +55,27 @@ struct ByteWordCounts {
         (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 
-    /// Adds `count` to `word`'s count (`hash` is `Self.hash(word)`, when the caller has it);
+    /// The words' entries, in the order they were first added; valid until the next `add`.
+    var entries: UnsafeBufferPointer<Entry> { UnsafeBufferPointer(start: storage, count: count) }
+
+    /// Adds `added` to `word`'s count (`hash` is `Self.hash(word)`, when the caller has it);
     /// returns the word's index in `entries`.
     @discardableResult
-    mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil, count: Int = 1) -> Int {
+    func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil, count added: Int = 1) -> Int {
         let hash = hash ?? Self.hash(word)
         let (found, free) = find(word, hash: hash)
         if let found {
-            entries[found].count += count
+            storage[found].count += added
             return found
         }
-        slots[free] = entries.count
-        entries.append(Entry(start: arena.count, length: word.count, hash: hash, count: count))
-        arena.append(contentsOf: word)
-        if 2 * entries.count > slots.count { grow() }
-        return entries.count - 1
+        if arenaCount + word.count > arenaCapacity { growArena(toHold: arenaCount + word.count) }
+        if let bytes = word.baseAddress { (arena + arenaCount).initialize(from: bytes, count: word.count) }
+        slots[free] = Int32(count)
+        (storage + count).initialize(to: Entry(start: arenaCount, length: word.count, hash: hash, count: added))
+        arenaCount += word.count
+        count += 1
+        if 2 * count == slots.count { grow() }
+        return count - 1
     }
 
     /// The index of `word` in `entries`; nil when it is not there.
@@ -61,63 +83,64 @@ struct ByteWordCounts {
         find(word, hash: Self.hash(word)).found
     }
 
-    /// The index of `word` in `entries`, or else the free slot where it goes. Millions of
-    /// calls per build: it reads the three arrays through pointers, without bounds checks
-    /// or reference counting on each access.
+    /// The index of `word` in `entries`, or else the free slot where it goes.
     private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (found: Int?, free: Int) {
-        slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                arena.withUnsafeBufferPointer { arena in
-                    let mask = slots.count - 1
-                    var position = Int(truncatingIfNeeded: hash) & mask
-                    while slots[position] >= 0 {
-                        let entry = entries[slots[position]]
-                        if entry.hash == hash, entry.length == word.count,
-                           word.isEmpty || memcmp(arena.baseAddress! + entry.start, word.baseAddress!, word.count) == 0 {
-                            return (slots[position], position)
-                        }
-                        position = (position + 1) & mask
-                    }
-                    return (nil, position)
-                }
+        let mask = slots.count - 1
+        var position = Int(truncatingIfNeeded: hash) & mask
+        while slots[position] >= 0 {
+            let index = Int(slots[position])
+            let entry = storage[index]
+            if entry.hash == hash, entry.length == word.count,
+               word.isEmpty || memcmp(arena + entry.start, word.baseAddress!, word.count) == 0 {
+                return (index, position)
             }
+            position = (position + 1) & mask
         }
+        return (nil, position)
     }
 
-    /// Every word's bytes (`arena[entry.start..<entry.start + entry.length]`) and entry, in one access.
+    /// Every word's bytes (`arena[entry.start..<entry.start + entry.length]`) and entry.
     func withWords<Result>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Entry>) -> Result) -> Result {
-        arena.withUnsafeBufferPointer { arena in entries.withUnsafeBufferPointer { body(arena, $0) } }
-    }
-
-    func bytes(_ index: Int) -> ArraySlice<UInt8> {
-        arena[entries[index].start..<entries[index].start + entries[index].length]
+        body(UnsafeBufferPointer(start: arena, count: arenaCount), entries)
     }
 
     func string(_ index: Int) -> String {
-        String(decoding: bytes(index), as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(start: arena + storage[index].start, count: storage[index].length), as: UTF8.self)
     }
 
     /// Whether word `a`'s bytes come before word `b`'s (UTF-8 order, as `SearchIndex.utf8Less`).
     func less(_ a: Int, _ b: Int) -> Bool {
-        arena.withUnsafeBufferPointer { Self.less(entries[a], entries[b], in: $0) }
+        let order = memcmp(arena + storage[a].start, arena + storage[b].start, min(storage[a].length, storage[b].length))
+        return order != 0 ? order < 0 : storage[a].length < storage[b].length
     }
 
     /// `indices` in the UTF-8 byte order of their words.
     func sorted(_ indices: [Int]) -> [Int] {
-        arena.withUnsafeBufferPointer { arena in indices.sorted { Self.less(entries[$0], entries[$1], in: arena) } }
+        indices.sorted(by: less)
     }
 
-    private static func less(_ a: Entry, _ b: Entry, in arena: UnsafeBufferPointer<UInt8>) -> Bool {
-        let order = memcmp(arena.baseAddress! + a.start, arena.baseAddress! + b.start, min(a.length, b.length))
-        return order != 0 ? order < 0 : a.length < b.length
+    private func growArena(toHold needed: Int) {
+        while arenaCapacity < needed { arenaCapacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
+        bigger.initialize(from: arena, count: arenaCount)
+        arena.deallocate()
+        arena = bigger
     }
 
-    private mutating func grow() {
-        slots = [Int](repeating: -1, count: slots.count * 2)
-        for (index, entry) in entries.enumerated() {
-            var position = Int(truncatingIfNeeded: entry.hash) & (slots.count - 1)
-            while slots[position] >= 0 { position = (position + 1) & (slots.count - 1) }
-            slots[position] = index
+    private func grow() {
+        let slotCount = 2 * slots.count
+        let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: slotCount / 2)
+        bigger.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = bigger
+        slots.deallocate()
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: -1)
+        let mask = slots.count - 1
+        for index in 0..<count {
+            var position = Int(truncatingIfNeeded: storage[index].hash) & mask
+            while slots[position] >= 0 { position = (position + 1) & mask }
+            slots[position] = Int32(index)
         }
     }
 }

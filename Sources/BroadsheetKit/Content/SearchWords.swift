@@ -63,20 +63,27 @@ public struct SearchWords: Sendable, Hashable {
         SearchIndex.forEachWordBytes(in: text, into: &table) { table, word, hash in
             if word.count >= SearchIndex.minWordLength { table.add(word, hash: hash) }
         }
-        var packed = [UInt8]()
-        var frequencies: [UInt16] = []
-        table.withWords { arena, entries in
-            packed.reserveCapacity(arena.count + entries.count)
-            frequencies.reserveCapacity(entries.count)
-            for entry in entries {
-                let word = UnsafeBufferPointer(rebasing: arena[entry.start..<entry.start + entry.length])
-                guard SearchIndex.isIndexable(word, hash: entry.hash) else { continue }
-                packed.append(contentsOf: word)
-                packed.append(UInt8(ascii: " "))
-                frequencies.append(UInt16(clamping: entry.count))
+        // Written in place: a word and a space per entry at most.
+        var packed = ""
+        let frequencies = table.withWords { arena, entries in
+            [UInt16](unsafeUninitializedCapacity: entries.count) { frequencies, kept in
+                kept = 0
+                packed = String(unsafeUninitializedCapacity: arena.count + entries.count) { output in
+                    var length = 0
+                    for entry in entries {
+                        let word = UnsafeBufferPointer(rebasing: arena[entry.start..<entry.start + entry.length])
+                        guard SearchIndex.isIndexable(word, hash: entry.hash) else { continue }
+                        _ = UnsafeMutableBufferPointer(rebasing: output[length..<length + word.count]).initialize(fromContentsOf: word)
+                        output[length + word.count] = UInt8(ascii: " ")
+                        length += word.count + 1
+                        frequencies[kept] = UInt16(clamping: entry.count)
+                        kept += 1
+                    }
+                    return length
+                }
             }
         }
-        self.init(unchecked: String(decoding: packed, as: UTF8.self), frequencies: frequencies)
+        self.init(unchecked: packed, frequencies: frequencies)
     }
 
     private init(unchecked packed: String, frequencies: [UInt16]) {

@@ -136,52 +136,43 @@ enum SearchIndex {
 
     /// Calls `body` with `state`, the UTF-8 bytes of each word of `words(in:)`, in order,
     /// and their `ByteWordCounts.hash`, made as the bytes are lowercased; the buffer is only
-    /// valid during the call. The state is passed in, not captured: a captured table is
-    /// reached through a reference, and each access to its arrays then costs a retain and
-    /// a release (a fifth of counting a body's words).
+    /// valid during the call. The state is passed in, not captured: a captured variable is
+    /// reached through a box, and each use of it then costs a retain and a release.
     static func forEachWordBytes<State>(in text: String, into state: inout State,
                                         _ body: (inout State, UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var text = text
         // Lowercased ASCII words are written here; no word is longer than the text.
-        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
         defer { scratch.deallocate() }
         foldedBytes.withUnsafeBufferPointer { folded in
             text.withUTF8 { bytes in
-                var start = 0
-                var ascii = true
-                var hash = ByteWordCounts.emptyHash
                 var index = 0
-                while index <= bytes.count {
-                    let byte: UInt8 = index < bytes.count ? bytes[index] : 0x20
-                    let lower = folded[Int(byte)]
-                    if lower > nonASCII {
+                while index < bytes.count {
+                    // A run of ASCII letters and digits, lowercased into `scratch` as it is hashed.
+                    let start = index
+                    var hash = ByteWordCounts.emptyHash
+                    var lower = folded[Int(bytes[index])]
+                    while lower > nonASCII {
                         scratch[index - start] = lower
                         hash = ByteWordCounts.hash(hash, adding: lower)
                         index += 1
-                        continue
+                        if index == bytes.count { break }
+                        lower = folded[Int(bytes[index])]
                     }
-                    var separator = 0
-                    if lower == nonASCII {
+                    var separator = 1
+                    if index < bytes.count, lower == nonASCII {
                         separator = separatorLength(bytes, at: index)
                         if separator == 0 {
-                            ascii = false
-                            index += 1
-                            continue
-                        }
-                    }
-                    if index > start {
-                        if ascii {
-                            body(&state, UnsafeBufferPointer(rebasing: scratch[0..<index - start]), hash)
-                        } else {
+                            // The run has other characters: all of it goes through `fold`.
+                            while index < bytes.count, folded[Int(bytes[index])] != 0, separatorLength(bytes, at: index) == 0 { index += 1 }
                             for var word in foldedWords(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) {
                                 word.withUTF8 { body(&state, $0, ByteWordCounts.hash($0)) }
                             }
+                            continue
                         }
                     }
-                    index += max(1, separator)
-                    start = index
-                    ascii = true
-                    hash = ByteWordCounts.emptyHash
+                    if index > start { body(&state, UnsafeBufferPointer(start: scratch, count: index - start), hash) }
+                    index += separator
                 }
             }
         }

@@ -58,7 +58,7 @@ struct WordChoice {
         }
 
         // Pass 2: how many articles have each word; every word is now its index in `documents`.
-        var documents = ByteWordCounts(capacity: 1 << 16)
+        let documents = ByteWordCounts(capacity: 1 << 16)
         let ids: [[Int]] = bytes.withUnsafeBufferPointer { buffer in
             candidates.map { articleWords in
                 articleWords.map { documents.add(UnsafeBufferPointer(rebasing: buffer[$0.start..<$0.start + $0.length]), hash: $0.hash) }
