@@ -130,6 +130,12 @@ struct ShapeCacheTests {
         }
     }
 
+    /// The byte test agrees with `last == "\n"`, which breaks graphemes: `\r\n` is one character.
+    @Test(arguments: ["", "\n", "a\n", "\r\n", "a\r\n", "\r", "\n\r", "é\n", "\n\u{301}", "\r\n\n", "\u{2028}"])
+    func aTextEndsALineWhenItsLastCharacterIsANewline(_ text: String) {
+        #expect(text.endsLine == (text.last == "\n"))
+    }
+
     @Test(arguments: [
         "{{% CONTENT_TYPE: TEXT }}{{title}}",
         "{{=<% %>=}}<% title %>",

@@ -23,6 +23,9 @@ struct TimestampTests {
         #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
         #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
         #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 4_107_542_399)) == "2100-02-28T23:59:59Z")
+        // The edges a date in a zone can reach in UTC: years 0 and 10000, in as many digits as they need.
+        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: -62_135_596_801)) == "0000-12-31T23:59:59Z")
+        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00Z")
     }
 
     /// The arithmetic day of an instant in a zone against `Calendar`, in zones with daylight

@@ -235,12 +235,14 @@ import Testing
     }
 
     @Test func trimmingSpacesTrimsAsFoundationDoes() {
-        for text in ["", " ", "\t a b \t", "\u{A0}x\u{3000}", " \nx\n ", "\u{2009}é\u{301} ", "a\u{200B}", " \u{301}x"] {
+        for text in ["", " ", "\t a b \t", "\u{A0}x\u{3000}", " \nx\n ", "\u{2009}é\u{301} ", "a\u{200B}", " \u{301}x", "\r\n x \u{2028}"] {
             #expect(String(text.trimmingSpaces) == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
+            #expect(String(text.trimmingSpacesAndNewlines) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.unicodeScalars.map(\.value))")
         }
         let differing = (0..<0x3100).compactMap(Unicode.Scalar.init).filter { scalar in
             let text = "\(scalar)x\(scalar)"
             return String(text.trimmingSpaces) != text.trimmingCharacters(in: .whitespaces)
+                || String(text.trimmingSpacesAndNewlines) != text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         #expect(differing.isEmpty, "\(differing.map(\.value))")
     }

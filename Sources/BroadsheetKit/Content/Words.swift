@@ -81,14 +81,25 @@ enum Words {
 extension StringProtocol where SubSequence == Substring {
     /// Without leading and trailing tabs, space separators and U+200B (`CharacterSet.whitespaces`),
     /// trimmed scalar by scalar as Foundation's `trimmingCharacters(in:)` does, without its cost.
-    var trimmingSpaces: Substring {
+    var trimmingSpaces: Substring { trimming(newlines: false) }
+
+    /// `trimmingSpaces`, and newlines too (`CharacterSet.whitespacesAndNewlines`: also
+    /// U+000A–U+000D, U+0085, U+2028 and U+2029).
+    var trimmingSpacesAndNewlines: Substring { trimming(newlines: true) }
+
+    private func trimming(newlines: Bool) -> Substring {
         let scalars = self[...].unicodeScalars
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == " " || scalar == "\t" || scalar == "\u{200B}" || (scalar.value >= 0x80 && scalar.properties.generalCategory == .spaceSeparator)
+        func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x20, 0x09, 0x200B: true
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: newlines
+            case 0..<0x80: false
+            default: scalar.properties.generalCategory == .spaceSeparator
+            }
         }
         var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
-        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        while start < end, isTrimmed(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isTrimmed(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
         return Substring(scalars[start..<end])
     }
 }

@@ -8,7 +8,7 @@ struct DateParser: Sendable {
     static let expected = "expected YYYY-MM-DD, optionally with a time like 2024-01-02T12:17:00Z or 2024-01-02T12:17:00+02:00"
 
     func parse(_ text: String) -> Date? {
-        var scanner = DigitScanner(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+        var scanner = DigitScanner(Array(text.trimmingSpaces.utf8))
         guard let year = scanner.number(digits: 4), scanner.skip("-"),
               let month = scanner.number(digits: 2), scanner.skip("-"),
               let day = scanner.number(digits: 2)

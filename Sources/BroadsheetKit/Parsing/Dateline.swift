@@ -12,7 +12,7 @@ struct Dateline {
     static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
     static func parse(_ line: String, defaultZone: TimeZone) -> Result<Dateline, DatelineProblem> {
-        let shown = line.trimmingCharacters(in: .whitespaces)
+        let shown = String(line.trimmingSpaces)
         let fail = DatelineProblem("the dateline \"\(shown.prefix(80))\" is not understood")
         let tokens = shown.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
         guard tokens.count == 5 || tokens.count == 6,

@@ -63,7 +63,7 @@ struct MarkdownArticleReader: Sendable {
         switch entry.key {
         case "title":
             guard let title = reader.string(entry) else { return }
-            let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = String(title.trimmingSpacesAndNewlines)
             if trimmed.isEmpty { reader.fail(entry, "the title is empty; expected the headline as text") } else { fields.title = trimmed }
         case "date":
             guard let text = reader.string(entry) else { return }
@@ -71,7 +71,7 @@ struct MarkdownArticleReader: Sendable {
                 reader.fail(entry, "the date \"\(text)\" is not a valid date; \(DateParser.expected)")
             }
         case "topics", "tags":
-            fields.topics = reader.stringList(entry)?.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+            fields.topics = reader.stringList(entry)?.map { String($0.trimmingSpaces) }.filter { !$0.isEmpty } ?? []
             for topic in fields.topics where Slug(from: topic) == nil {
                 reader.fail(entry, "the topic \"\(topic)\" has no letters or digits; expected a name like Energy")
             }

@@ -39,7 +39,7 @@ final class TrailerMatcher: @unchecked Sendable {
     /// The agency's story ID from the trailer, e.g. `NORDWIRE14102026000012345678ID1234567890`.
     func sourceID(in trailer: ArraySlice<Substring>) -> String? {
         for line in trailer {
-            let token = line.trimmingCharacters(in: .whitespaces)
+            let token = String(line.trimmingSpaces)
             guard let id = token.range(of: "ID", options: .backwards) else { continue }
             let head = token[..<id.lowerBound], tail = token[id.upperBound...]
             if head.first?.isLetter == true, head.last?.isNumber == true, !tail.isEmpty,

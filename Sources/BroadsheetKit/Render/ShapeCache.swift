@@ -90,6 +90,16 @@ enum ShapeKind: Hashable {
     }
 }
 
+extension String {
+    /// Whether the last character is a newline (`last == "\n"`, which a template's standalone
+    /// lines depend on), read from the bytes without breaking graphemes: a newline is a
+    /// character of its own unless a carriage return comes before it.
+    var endsLine: Bool {
+        let bytes = utf8
+        return bytes.last == 0x0A && (bytes.count == 1 || bytes[bytes.index(bytes.endIndex, offsetBy: -2)] != 0x0D)
+    }
+}
+
 /// The tree of one template's recorded lookups: each node makes one lookup and branches
 /// on its kind; a leaf holds the skeleton. Immutable: growing it copies the nodes on the
 /// new path, so pages render from it without a lock.

@@ -65,7 +65,7 @@ final class ShapeRecorder {
 
     /// The recording, given what swift-mustache rendered through the stand-ins.
     func finish(_ marked: String) -> (path: [(step: ShapeStep, kind: ShapeKind)], end: ShapeNode.End, texts: [String]) {
-        guard !opaque, let skeleton = Marker.skeleton(of: marked, endsLine: texts.map { $0.last == "\n" }) else { return (path, .unreplayable, texts) }
+        guard !opaque, let skeleton = Marker.skeleton(of: marked, endsLine: texts.map(\.endsLine)) else { return (path, .unreplayable, texts) }
         return (path, .skeleton(skeleton), texts)
     }
 
@@ -84,7 +84,7 @@ final class ShapeRecorder {
         case .missing: return (.missing, nil)
         case .text(let text, let original):
             guard !text.isEmpty else { return (.emptyText, original) }
-            return (.text(endsLine: text.last == "\n"), marker(text, id: id, real: original))
+            return (.text(endsLine: text.endsLine), marker(text, id: id, real: original))
         case .int(let int): return (.int, marker(String(int), id: id, real: int))
         case .bool(let bool): return (.bool(bool), bool)
         case .object(let parent):
@@ -106,7 +106,7 @@ final class ShapeRecorder {
 
     private func marker(_ text: String, id: Int, real: Any) -> Marker {
         texts.append(text)
-        return Marker(recorder: self, id: id, slot: texts.count - 1, endsLine: text.last == "\n", real: real)
+        return Marker(recorder: self, id: id, slot: texts.count - 1, endsLine: text.endsLine, real: real)
     }
 
     /// What swift-mustache printed cannot be stood in for: the page is not replayed.

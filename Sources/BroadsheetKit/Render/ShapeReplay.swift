@@ -118,6 +118,6 @@ enum ShapeReplay {
     private static func kind(ofText text: String, _ texts: inout [String]) -> ShapeKind {
         guard !text.isEmpty else { return .emptyText }
         texts.append(text)
-        return .text(endsLine: text.last == "\n")
+        return .text(endsLine: text.endsLine)
     }
 }

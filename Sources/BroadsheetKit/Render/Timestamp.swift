@@ -2,14 +2,41 @@ import Foundation
 
 /// RFC 3339 timestamps in UTC (`2024-01-02T12:17:00Z`) for feeds, sitemaps and `<time>`.
 enum Timestamp {
-    /// Whole seconds since 1970 to a proleptic Gregorian date and time in UTC, by arithmetic:
-    /// every card and feed entry formats one, and `Calendar` costs microseconds per call.
+    /// Whole seconds since 1970 to a proleptic Gregorian date and time in UTC, by arithmetic,
+    /// written digit by digit: every card, feed entry and sitemap line formats one, and
+    /// `Calendar` costs microseconds per call (string concatenation, a tenth of that).
     static func rfc3339(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let (days, secondOfDay) = seconds.floorDivided(by: 86_400)
         let (year, month, day) = civil(daysSince1970: days)
-        return year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2) + "T"
-            + (secondOfDay / 3600).zeroPadded(2) + ":" + (secondOfDay / 60 % 60).zeroPadded(2) + ":" + (secondOfDay % 60).zeroPadded(2) + "Z"
+        return String(unsafeUninitializedCapacity: 48) { output in
+            var end = 0
+            /// `value` in at least `width` digits, then `separator`.
+            func put(_ value: Int, width: Int, _ separator: Unicode.Scalar) {
+                if value < 0 {
+                    output[end] = UInt8(ascii: "-")
+                    end += 1
+                }
+                var count = 1
+                var rest = value.magnitude / 10
+                while rest > 0 { count += 1; rest /= 10 }
+                end += max(width, count)
+                var digits = value.magnitude
+                for position in stride(from: end - 1, through: end - max(width, count), by: -1) {
+                    output[position] = UInt8(ascii: "0") + UInt8(digits % 10)
+                    digits /= 10
+                }
+                output[end] = UInt8(separator.value)
+                end += 1
+            }
+            put(year, width: 4, "-")
+            put(month, width: 2, "-")
+            put(day, width: 2, "T")
+            put(secondOfDay / 3600, width: 2, ":")
+            put(secondOfDay / 60 % 60, width: 2, ":")
+            put(secondOfDay % 60, width: 2, "Z")
+            return end
+        }
     }
 
     /// The calendar date `days` after 1970-01-01, counting in 400-year eras of 146,097 days

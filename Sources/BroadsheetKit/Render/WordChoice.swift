@@ -24,10 +24,7 @@ struct WordChoice {
     /// most `limit` are chosen each.
     init(words: [SearchWords], hidden: [[String]], limit: Int) {
         // The packed words of all articles in one buffer (each word is followed by a space).
-        let (bytes, offsets) = words.reduce(into: ([UInt8](), [0])) { all, article in
-            article.withPackedBytes { all.0.append(contentsOf: $0) }
-            all.1.append(all.0.count)
-        }
+        let (bytes, offsets) = Self.concatenated(words)
 
         // Pass 1 (parallel): each article's words, hashed, minus the hidden ones.
         let candidates: [[Word]] = Array(words.indices).parallelMap { article in
@@ -88,5 +85,18 @@ struct WordChoice {
         for (index, id) in tableIDs.enumerated() { position[id] = index }
         table = tableIDs.map(documents.string)
         chosen = best.map { $0.map { position[$0] }.sorted() }
+    }
+
+    /// The packed words of all articles in one buffer, and where each article's begin (and the last ends).
+    private static func concatenated(_ words: [SearchWords]) -> (bytes: [UInt8], offsets: [Int]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(words.reduce(0) { total, article in total + article.withPackedBytes(\.count) })
+        var offsets = [0]
+        offsets.reserveCapacity(words.count + 1)
+        for article in words {
+            article.withPackedBytes { bytes.append(contentsOf: $0) }
+            offsets.append(bytes.count)
+        }
+        return (bytes, offsets)
     }
 }
