@@ -124,5 +124,8 @@ import Testing
             let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
             #expect(Words.tokens(text) == byScalars(text), "\(text)")
         }
+        // A token that outgrows its text: each `İ` (2 bytes) lowercases to 3.
+        let dotted = String(repeating: "İ", count: 300) + " x" + String(repeating: "İ", count: 40)
+        #expect(Words.tokens(dotted) == byScalars(dotted))
     }
 }

@@ -37,44 +37,54 @@ enum Words {
     static func forEachTokenBytes(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
-            // (Not captured by a nested function: a captured variable is checked for exclusive
-            // access at run time on every use, which made this loop 15 ns a byte.)
-            var current: [UInt8] = []
-            current.reserveCapacity(64)
+            // Written through a pointer: appending each byte to an array checked its
+            // uniqueness and capacity every time. ASCII takes a byte a byte; room for the
+            // rest (a lowercase mapping can be longer than its scalar) is made as needed.
+            var capacity = bytes.count + 16
+            var current = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            defer { current.deallocate() }
+            var length = 0
             var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
+            while index <= bytes.count {
+                let byte = index < bytes.count ? bytes[index] : 0x20
                 guard byte >= 0x80 else {
                     if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
-                        current.append(byte)
+                        current[length] = byte
+                        length += 1
                     } else if byte >= 0x41 && byte <= 0x5A {
-                        current.append(byte + 0x20)
-                    } else {
-                        flush(&current, body)
+                        current[length] = byte + 0x20
+                        length += 1
+                    } else if length > 0 {
+                        body(UnsafeBufferPointer(start: current, count: length))
+                        length = 0
                     }
                     index += 1
                     continue
                 }
                 // A string's UTF-8 is valid: the lead byte tells the length.
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var value = UInt32(byte) & (0x7F >> length)
-                for next in bytes[(index + 1)..<min(bytes.count, index + length)] { value = value << 6 | UInt32(next & 0x3F) }
-                index += length
+                let sequence = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (0x7F >> sequence)
+                for next in bytes[(index + 1)..<min(bytes.count, index + sequence)] { value = value << 6 | UInt32(next & 0x3F) }
+                index += sequence
                 if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                    current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-                } else {
-                    flush(&current, body)
+                    let lowered = scalar.properties.lowercaseMapping.utf8
+                    if length + lowered.count + bytes.count - index > capacity {
+                        capacity = 2 * (length + lowered.count + bytes.count - index) + 16
+                        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                        bigger.initialize(from: current, count: length)
+                        current.deallocate()
+                        current = bigger
+                    }
+                    for loweredByte in lowered {
+                        current[length] = loweredByte
+                        length += 1
+                    }
+                } else if length > 0 {
+                    body(UnsafeBufferPointer(start: current, count: length))
+                    length = 0
                 }
             }
-            flush(&current, body)
         }
-    }
-
-    /// Hands the token in `current`, if any, to `body` and empties `current`.
-    private static func flush(_ current: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        guard !current.isEmpty else { return }
-        current.withUnsafeBufferPointer(body)
-        current.removeAll(keepingCapacity: true)
     }
 }
 
