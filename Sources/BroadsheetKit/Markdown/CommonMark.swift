@@ -33,16 +33,18 @@ struct CommonMark {
         } else {
             html = ""
         }
-        let (plainText, firstParagraph) = text(of: document)
+        let (plainText, firstParagraph) = text(of: document, sizeHint: markdown.utf8.count)
         return Rendered(html: html, plainText: plainText, firstParagraph: firstParagraph)
     }
 
     /// The words of the document, blocks separated by newlines; and the first paragraph's.
     /// Gathered as bytes (cmark's texts are UTF-8) and made into strings once.
-    private static func text(of document: OpaquePointer) -> (String, String) {
+    /// `sizeHint`: the markdown's length, about the text's (room made once, not grown by doubling).
+    private static func text(of document: OpaquePointer, sizeHint: Int) -> (String, String) {
         guard let iterator = cmark_iter_new(document) else { return ("", "") }
         defer { cmark_iter_free(iterator) }
         var all: [UInt8] = []
+        all.reserveCapacity(sizeHint)
         var paragraph: [UInt8] = []
         var paragraphsSeen = 0
         var insideFirstParagraph = false

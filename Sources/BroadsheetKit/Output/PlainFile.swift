@@ -25,25 +25,41 @@ enum PlainFile {
 
 extension PlainFile {
     /// The file's bytes, read straight into an array (Foundation reads into `Data`,
-    /// which then has to be copied); nil when it cannot be opened or read.
+    /// which then has to be copied, and a zero-filled array is written twice); nil when it
+    /// cannot be opened or read.
     static func read(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        // One byte more than the size, so that the read which finds the end has room.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 4096)) }   // the file grew meanwhile
-            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress.map { $0 + count }, $0.count - count) }
-            if got < 0 { return nil }
+        var failed = false
+        // One byte more than the size, so that a file which grew meanwhile is noticed.
+        let size = max(Int(info.st_size), 0) + 1
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            failed = !readAll(descriptor, into: buffer, count: &count)
+        }
+        var full = bytes.count >= size
+        while !failed, full {   // the file grew meanwhile: the rest, a chunk at a time
+            let chunk = [UInt8](unsafeUninitializedCapacity: 65_536) { buffer, count in
+                failed = !readAll(descriptor, into: buffer, count: &count)
+            }
+            bytes += chunk
+            full = chunk.count >= 65_536
+        }
+        return failed ? nil : bytes
+    }
+
+    /// Reads into `buffer` until it is full or the file ends; `count` is how much it holds.
+    /// False on a read error.
+    private static func readAll(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, count: inout Int) -> Bool {
+        while count < buffer.count {
+            let got = Glibc.read(descriptor, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+            if got < 0 { return false }
             if got == 0 { break }
             count += got
         }
-        bytes.removeSubrange(count...)
-        return bytes
+        return true
     }
 }
 
