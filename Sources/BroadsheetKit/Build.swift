@@ -90,9 +90,8 @@ public struct Builder: Sendable {
         let parse = IncrementalParse(entries, cache: cache)
         clock.lap("load")
 
-        let current = parse.run(config: config)
-        // (10,000 lookups, each hashing a path; by index, as elements handed over would be copied)
-        let listed = Array(entries.indices).parallelMap { current[entries[$0].path] }
+        let parsed = parse.run(config: config)
+        let (current, listed) = (parsed.entries, parsed.listed)
         let findings = loadFindings + parse.unreadable + themeFindings + listed.flatMap { $0?.diagnostics ?? [] }
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }

@@ -4,33 +4,44 @@
 struct IncrementalParse {
     let listed: [FolderReader.Entry]
     let cache: BuildCache
-    /// Files that must be read: new, changed, or not in the cache.
-    let toRead: [FolderReader.Entry]
+    /// Per listed file, its entry in the cache (the one lookup by path a build makes).
+    private let cached: [BuildCache.Entry?]
+    /// Indices into `listed` of the files that must be read: new, changed, or not in the cache.
+    private let stale: [Int]
     private let sources: [SourceFile?]
     /// Files that could not be read.
     let unreadable: [Diagnostic]
+
+    /// What the parse stage gives: every listed file's entry by path, and in `listed` order
+    /// (nil for a file that could not be read).
+    struct Outcome {
+        var entries: SourceEntries
+        var listed: [BuildCache.Entry?]
+    }
 
     /// Reads the files that changed (the load stage's share of the work).
     init(_ listed: [FolderReader.Entry], cache: BuildCache) {
         self.listed = listed
         self.cache = cache
         let entries = cache.entries
-        let stale = Array(listed.indices).parallelMap { entries[listed[$0].path]?.matches(listed[$0].status) != true }
-        toRead = zip(listed, stale).filter(\.1).map(\.0)
-        (sources, unreadable) = FolderReader.read(toRead)
+        let cached = Array(listed.indices).parallelMap { entries[listed[$0].path] }
+        let stale = listed.indices.filter { cached[$0]?.matches(listed[$0].status) != true }
+        (self.cached, self.stale) = (cached, stale)
+        (sources, unreadable) = FolderReader.read(stale.map { listed[$0] })
     }
 
-    /// Every listed file's entry, by path.
-    func run(config: SiteConfig) -> SourceEntries {
+    /// The files that must be read.
+    var toRead: [FolderReader.Entry] { stale.map { listed[$0] } }
+
+    func run(config: SiteConfig) -> Outcome {
         let reader = ArticleReader(config: config)
         let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)
-        let cached = cache.entries
-        let parsed = sources.parallelMap { file -> BuildCache.Entry? in
-            guard let file else { return nil }
+        let parsed = Array(sources.indices).parallelMap { index -> BuildCache.Entry? in
+            guard let file = sources[index] else { return nil }
             var hash = Fingerprint()
             hash.add(bytes: file.bytes)
             // Touched but not changed (a checkout, a copy): the same bytes parse the same.
-            if let entry = cached[file.path], entry.hash == hash.value { return entry }
+            if let entry = cached[stale[index]], entry.hash == hash.value { return entry }
             var outcome = reader.read(file)
             if var article = outcome.article {
                 if article.topics.isEmpty {
@@ -47,24 +58,28 @@ struct IncrementalParse {
         // read has a matching entry there. Copying the tables is cheaper than filling new ones,
         // and only the tables of the shards that change are copied.
         var current = cache.entries
-        var dropped = 0
-        for (entry, fresh) in zip(toRead, parsed) {
-            guard let fresh else {
-                current[entry.path] = nil
-                dropped += 1
-                continue
-            }
-            current[entry.path] = fresh.stamped(entry.status)
+        var inOrder = cached
+        for (index, fresh) in zip(stale, parsed) {
+            let entry = fresh?.stamped(listed[index].status)
+            current[listed[index].path] = entry
+            inOrder[index] = entry
         }
-        if current.count != listed.count - dropped {   // files deleted since the cache was written
+        if hasGoneFiles {   // files deleted since the cache was written
             let paths = Set(listed.map(\.path))
             current = current.filter(paths.contains)
         }
-        return current
+        return Outcome(entries: current, listed: inOrder)
+    }
+
+    /// Whether the cache has files that are no longer listed.
+    private var hasGoneFiles: Bool {
+        cached.count { $0 != nil } != cache.entries.count
     }
 
     /// Paths whose cache entries differ from the last build's: parsed now, or gone.
     func changedPaths(comparedTo current: SourceEntries) -> Set<String> {
-        Set(toRead.map(\.path) + cache.entries.paths.filter { current[$0] == nil })
+        let read = Set(toRead.map(\.path))
+        guard hasGoneFiles else { return read }
+        return read.union(cache.entries.paths.filter { current[$0] == nil })
     }
 }
