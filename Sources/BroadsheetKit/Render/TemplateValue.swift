@@ -47,10 +47,18 @@ enum TemplateValue {
 /// list, a text, a lambda or anything it renders or transforms.
 protocol TemplateObject: MustacheParent {
     func value(named name: String) -> TemplateValue
+    /// `items[index].value(named: name)`. Called through a list, whose generic code copies
+    /// the item (retaining each of its fields) for every field a template reads of it; a
+    /// view that fills long lists (`ArticleView`) reads it in place in its own code.
+    static func value(of items: [Self], at index: Int, named name: String) -> TemplateValue
 }
 
 extension TemplateObject {
     func child(named name: String) -> Any? { value(named: name).mustacheValue }
+
+    static func value(of items: [Self], at index: Int, named name: String) -> TemplateValue {
+        items[index].value(named: name)
+    }
 }
 
 /// A list of views. The replay looks up an item's fields through the list, so an item
@@ -63,6 +71,17 @@ protocol TemplateList {
 }
 
 extension Array: TemplateList where Element: TemplateObject {
-    func value(at index: Int, named name: String) -> TemplateValue { self[index].value(named: name) }
+    func value(at index: Int, named name: String) -> TemplateValue { Element.value(of: self, at: index, named: name) }
     var objects: [any TemplateObject] { map { $0 } }
+}
+
+extension Array {
+    /// `body` with the element at `index` read in place: `self[index]` copies a struct,
+    /// retaining each of its fields, however few of them are read.
+    func withElement<Result>(at index: Int, _ body: (UnsafePointer<Element>) -> Result) -> Result {
+        withUnsafeBufferPointer { elements in
+            guard let base = elements.baseAddress, elements.indices.contains(index) else { preconditionFailure("index \(index) out of range") }
+            return body(base + index)
+        }
+    }
 }

@@ -200,18 +200,21 @@ struct ViewBuilder: Sendable {
     /// The article's view with links made from `up`, the way back to the root from the
     /// page showing it (`../../`); `CardCache` passes a marker for `up` instead.
     func articleView(_ index: Int, up: String, full: Bool = false) -> ArticleView {
-        let placed = site.articles[index]
-        let article = placed.article
-        var view = ArticleView(
-            title: article.title, url: layout.link(up: up, to: placed.path),
-            date: placed.day.longName, dateISO: Timestamp.rfc3339(article.date),
-            dayURL: layout.link(up: up, to: placed.day.dayPath),
-            topics: placed.topics.map { LinkView(name: $0.name, url: layout.link(up: up, to: URLLayout.topicPath($0.slug))) },
-            summary: article.summary, author: article.author, source: article.source, sourceURL: article.sourceURL,
-            sourceID: article.sourceID, readingMinutes: article.readingMinutes, body: nil, params: article.params,
-            previous: nil, next: nil, jsonLD: nil)
+        // Fields read in place (four related articles a page would otherwise copy whole).
+        var view = site.articles.withElement(at: index) { placed in
+            ArticleView(
+                title: placed.pointee.article.title, url: layout.link(up: up, to: placed.pointee.path),
+                date: placed.pointee.day.longName, dateISO: Timestamp.rfc3339(placed.pointee.article.date),
+                dayURL: layout.link(up: up, to: placed.pointee.day.dayPath),
+                topics: placed.pointee.topics.map { LinkView(name: $0.name, url: layout.link(up: up, to: URLLayout.topicPath($0.slug))) },
+                summary: placed.pointee.article.summary, author: placed.pointee.article.author, source: placed.pointee.article.source,
+                sourceURL: placed.pointee.article.sourceURL, sourceID: placed.pointee.article.sourceID,
+                readingMinutes: placed.pointee.article.readingMinutes, body: nil, params: placed.pointee.article.params,
+                previous: nil, next: nil, jsonLD: nil)
+        }
         guard full else { return view }
-        view.body = article.bodyHTML
+        let placed = site.articles[index]
+        view.body = placed.article.bodyHTML
         let (group, position) = dayPosition[index]
         let sameDay = site.days[group].articles
         let neighbour = { (other: Int) in LinkView(name: site.articles[other].article.title, url: layout.link(up: up, to: site.articles[other].path)) }

@@ -174,26 +174,36 @@ extension PaginationView: TemplateObject {
 }
 
 extension ArticleView: TemplateObject {
+    /// Read in place: the view is large, and a copy would retain each of its fields for
+    /// every field a template reads (see `TemplateObject.value(of:at:named:)`).
+    static func value(of items: [ArticleView], at index: Int, named name: String) -> TemplateValue {
+        items.withElement(at: index) { value(at: $0, named: name) }
+    }
+
     func value(named name: String) -> TemplateValue {
+        withUnsafePointer(to: self) { Self.value(at: $0, named: name) }
+    }
+
+    private static func value(at view: UnsafePointer<ArticleView>, named name: String) -> TemplateValue {
         switch name {
-        case "title": .text(title)
-        case "url": .text(url)
-        case "date": .text(date)
-        case "dateISO": .text(dateISO)
-        case "dayURL": .text(dayURL)
-        case "topics": .list(topics)
-        case "summary": .text(summary)
-        case "author": .init(author)
-        case "source": .init(source)
-        case "sourceURL": .init(sourceURL)
-        case "sourceID": .init(sourceID)
-        case "readingMinutes": .int(readingMinutes)
-        case "body": .init(body)
-        case "params": .other(params)
-        case "previous": .init(previous)
-        case "next": .init(next)
-        case "jsonLD": .init(jsonLD)
-        case "related": .list(related)
+        case "title": .text(view.pointee.title)
+        case "url": .text(view.pointee.url)
+        case "date": .text(view.pointee.date)
+        case "dateISO": .text(view.pointee.dateISO)
+        case "dayURL": .text(view.pointee.dayURL)
+        case "topics": .list(view.pointee.topics)
+        case "summary": .text(view.pointee.summary)
+        case "author": .init(view.pointee.author)
+        case "source": .init(view.pointee.source)
+        case "sourceURL": .init(view.pointee.sourceURL)
+        case "sourceID": .init(view.pointee.sourceID)
+        case "readingMinutes": .int(view.pointee.readingMinutes)
+        case "body": .init(view.pointee.body)
+        case "params": .other(view.pointee.params)
+        case "previous": .init(view.pointee.previous)
+        case "next": .init(view.pointee.next)
+        case "jsonLD": .init(view.pointee.jsonLD)
+        case "related": .list(view.pointee.related)
         default: .missing
         }
     }
