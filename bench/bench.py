@@ -8,7 +8,8 @@ bench/corpus/N), then times with hyperfine, on each output medium:
 
   floor-render   bench/floor.c: libcmark renders every body (no output)
   floor-write    ... and writes one HTML file per article
-  cold           Broadsheet / Hugo into an empty output folder (--prepare wipes it and syncs)
+  cold           Broadsheet / Hugo into an empty output folder (--prepare clears it and syncs;
+                 on disk it moves the last output aside, see `clear_command`)
   no-change      the same command again on an unchanged corpus and output
   touch          Broadsheet after `touch` on one article (mtime only)
   one-edit       Broadsheet after one article's last line changed (bench/edit-article.sh): a new
@@ -123,6 +124,21 @@ def count_files(folder):
 INCREMENTAL_RUNS = 10
 
 
+def clear_command(paths, medium, out):
+    """A shell command that leaves none of `paths` (globs allowed) and syncs. On tmpfs they are
+    deleted. On disk they are moved into OUT/.trash, which `main` deletes when the run ends:
+    this machine's ext4 has no journal, and without one ext4 skips inodes freed in the last
+    minute (six when their table block is dirty) when it makes a file, reading each one's
+    table block to find out. Deleting the 13,700 files of one run right before the next made
+    that one's file creation scan them: seconds of system time, and a different amount each
+    run (the floor took 0.6 to 1.7 s). Moved aside, they are not freed until the end."""
+    if medium == "tmpfs":
+        return "rm -rf " + " ".join(paths) + " && sync"
+    trash = shlex.quote(os.path.join(out, ".trash"))
+    return (f"d={trash}/$(date +%s%N) && mkdir -p $d && for p in {' '.join(paths)}; do "
+            f"if [ -e \"$p\" ]; then mv \"$p\" $d/; fi; done && sync")
+
+
 def measure(n, medium, out, runs, floor, hugo, hugo_dir):
     folder, _ = corpus(n)
     content, hugo_content = os.path.join(folder, "content"), os.path.join(folder, "hugo-content")
@@ -139,13 +155,13 @@ def measure(n, medium, out, runs, floor, hugo, hugo_dir):
                 f"--cacheDir {q(os.path.join(out, 'hugo-cache'))}") if hugo else None
     # Cold means nothing left from an earlier run: the output folder and every sibling Broadsheet keeps
     # beside it (`.broadsheet.broadsheet-staging`, the incremental cache `.broadsheet.broadsheet-cache`, ...).
-    wipe_bs = f"rm -rf {q(bs_out)} {q(out)}/.broadsheet.* && sync"
-    wipe_hugo = f"rm -rf {q(hugo_out)} && sync"
+    wipe_bs = clear_command([q(bs_out), f"{q(out)}/.broadsheet.*"], medium, out)
+    wipe_hugo = clear_command([q(hugo_out)], medium, out)
     log(f"{n} articles, output on {medium} ({out})")
     r = {"commands": {"broadsheet": bs, "hugo": hugo_cmd, "floor": f"{q(floor)} {q(bodies)} {q(floor_out)}",
                       "edit": f"{q(os.path.join(BENCH, 'edit-article.sh'))} {q(edited)}"}}
     r["floor-render"] = hyperfine("floor-render", f"{q(floor)} {q(bodies)}", runs, json_dir, warmup=1)
-    r["floor-write"] = hyperfine("floor-write", r["commands"]["floor"], runs, json_dir, prepare=f"rm -rf {q(floor_out)} && sync")
+    r["floor-write"] = hyperfine("floor-write", r["commands"]["floor"], runs, json_dir, prepare=clear_command([q(floor_out)], medium, out))
     r["bs-cold"] = hyperfine("broadsheet-cold", bs, runs, json_dir, prepare=wipe_bs)
     r["bs-pages"] = count_files(bs_out)
     quick = max(runs, INCREMENTAL_RUNS)
@@ -312,12 +328,13 @@ def report(results, sizes, media, runs, started):
     c = example["commands"]
     out = os.path.dirname(c["broadsheet"].split("--output ")[1].split()[0])
     lines += ["```sh",
-              f"# cold: hyperfine --runs {runs} --prepare 'rm -rf OUT/broadsheet OUT/.broadsheet.* && sync' CMD   (.broadsheet.*: staging folder, build cache)",
+              f"# cold: hyperfine --runs {runs} --prepare 'CLEAR OUT/broadsheet OUT/.broadsheet.*' CMD   (.broadsheet.*: staging folder, build cache)",
+              "# CLEAR: on tmpfs `rm -rf … && sync`; on disk a move into OUT/.trash/<time> and `sync`, the trash deleted when the run ends (bench.py, clear_command)",
               f"# no-change: hyperfine --runs {runs} --warmup 1 CMD   (Broadsheet's no-change, touch and edits: --runs {max(runs, INCREMENTAL_RUNS)} --warmup 1)",
               f"# touch one: --prepare 'touch FILE'; one-edit: --prepare '{c['edit']}'; edit-words: the same with ' words'",
               c["broadsheet"],
-              (c["hugo"] or "# hugo not installed") + "   # cold: --prepare 'rm -rf OUT/hugo && sync'",
-              c["floor"] + "   # floor-write (--prepare 'rm -rf OUT/floor && sync'); floor-render: without the OUTDIR",
+              (c["hugo"] or "# hugo not installed") + "   # cold: --prepare 'CLEAR OUT/hugo'",
+              c["floor"] + "   # floor-write (--prepare 'CLEAR OUT/floor'); floor-render: without the OUTDIR",
               f"/usr/bin/time -v CMD   # after the cold --prepare; 'Maximum resident set size'",
               f"# OUT = {out}",
               "```", "", END]
@@ -364,6 +381,8 @@ def main():
     out_disk = os.path.join(BENCH, "out")
     os.makedirs(out_disk, exist_ok=True)
     floor = build_floor(out_disk)
+    for n in sizes:   # what an interrupted run left
+        shutil.rmtree(os.path.join(out_disk, str(n), ".trash"), ignore_errors=True)
     hugo_dir = hugo_site(out_disk) if hugo else None
     results = {}
     for n in sizes:
@@ -375,6 +394,8 @@ def main():
             results[(n, medium)]["corpus-bytes"] = size
             if medium == "tmpfs":
                 shutil.rmtree(out, ignore_errors=True)  # give the memory back
+    for n in sizes:
+        shutil.rmtree(os.path.join(out_disk, str(n), ".trash"), ignore_errors=True)
     text = report(results, sizes, media, args.runs, started)
     print(text)
     if not args.no_report:
