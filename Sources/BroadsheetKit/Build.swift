@@ -92,7 +92,7 @@ public struct Builder: Sendable {
 
         let parsed = parse.run(config: config)
         let (current, listed) = (parsed.entries, parsed.listed)
-        let findings = loadFindings + parse.unreadable + themeFindings + listed.flatMap { $0?.diagnostics ?? [] }
+        let findings = loadFindings + parsed.unreadable + themeFindings + listed.flatMap { $0?.diagnostics ?? [] }
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty, !options.keepGoing { throw BuildFailure(errors) }
         var warnings = config.warnings + findings.map { var d = $0; d.severity = d.severity == .error ? .warning : d.severity; return d }

@@ -8,26 +8,22 @@ struct IncrementalParse {
     private let cached: [BuildCache.Entry?]
     /// Indices into `listed` of the files that must be read: new, changed, or not in the cache.
     private let stale: [Int]
-    private let sources: [SourceFile?]
-    /// Files that could not be read.
-    let unreadable: [Diagnostic]
 
     /// What the parse stage gives: every listed file's entry by path, and in `listed` order
-    /// (nil for a file that could not be read).
+    /// (nil for a file that could not be read); and the files that could not be read.
     struct Outcome {
         var entries: SourceEntries
         var listed: [BuildCache.Entry?]
+        var unreadable: [Diagnostic]
     }
 
-    /// Reads the files that changed (the load stage's share of the work).
+    /// Finds the files that must be read (the load stage's share of the work).
     init(_ listed: [FolderReader.Entry], cache: BuildCache) {
         self.listed = listed
         self.cache = cache
         let entries = cache.entries
         let cached = Array(listed.indices).parallelMap { entries[listed[$0].path] }
-        let stale = listed.indices.filter { cached[$0]?.matches(listed[$0].status) != true }
-        (self.cached, self.stale) = (cached, stale)
-        (sources, unreadable) = FolderReader.read(stale.map { listed[$0] })
+        (self.cached, stale) = (cached, listed.indices.filter { cached[$0]?.matches(listed[$0].status) != true })
     }
 
     /// The files that must be read.
@@ -36,8 +32,10 @@ struct IncrementalParse {
     func run(config: SiteConfig) -> Outcome {
         let reader = ArticleReader(config: config)
         let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)
-        let parsed = Array(sources.indices).parallelMap { index -> BuildCache.Entry? in
-            guard let file = sources[index] else { return nil }
+        // Each file is read where it is parsed: a read stage of its own left a core idle
+        // while the other waited on the kernel.
+        let parsed = Array(stale.indices).parallelMap { index -> BuildCache.Entry? in
+            guard let file = FolderReader.read(listed[stale[index]]) else { return nil }
             var hash = Fingerprint()
             hash.add(bytes: file.bytes)
             // Touched but not changed (a checkout, a copy): the same bytes parse the same.
@@ -68,7 +66,8 @@ struct IncrementalParse {
             let paths = Set(listed.map(\.path))
             current = current.filter(paths.contains)
         }
-        return Outcome(entries: current, listed: inOrder)
+        let unreadable = zip(stale, parsed).filter { $0.1 == nil }.map { FolderReader.unreadable(listed[$0.0]) }
+        return Outcome(entries: current, listed: inOrder, unreadable: unreadable)
     }
 
     /// Whether the cache has files that are no longer listed.

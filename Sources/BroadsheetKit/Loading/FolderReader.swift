@@ -95,11 +95,17 @@ struct FolderReader {
 
     /// Reads the given entries in parallel; a slot is nil where the file could not be read.
     static func read(_ entries: [Entry]) -> ([SourceFile?], [Diagnostic]) {
-        let files = entries.parallelMap { entry in
-            PlainFile.read(entry.absolute).map { SourceFile(path: entry.path, bytes: $0) }
-        }
-        let problems = zip(entries, files).filter { $0.1 == nil }.map { Diagnostic.error($0.0.path, "cannot be read; expected a readable file") }
-        return (files, problems)
+        let files = entries.parallelMap(read)
+        return (files, zip(entries, files).filter { $0.1 == nil }.map { unreadable($0.0) })
+    }
+
+    /// The entry's file; nil when it cannot be read (`unreadable` says so).
+    static func read(_ entry: Entry) -> SourceFile? {
+        PlainFile.read(entry.absolute).map { SourceFile(path: entry.path, bytes: $0) }
+    }
+
+    static func unreadable(_ entry: Entry) -> Diagnostic {
+        .error(entry.path, "cannot be read; expected a readable file")
     }
 
     /// Whether the name ends in one of `extensions`, in any case. An ASCII extension is
