@@ -74,14 +74,3 @@ extension Array: TemplateList where Element: TemplateObject {
     func value(at index: Int, named name: String) -> TemplateValue { Element.value(of: self, at: index, named: name) }
     var objects: [any TemplateObject] { map { $0 } }
 }
-
-extension Array {
-    /// `body` with the element at `index` read in place: `self[index]` copies a struct,
-    /// retaining each of its fields, however few of them are read.
-    func withElement<Result>(at index: Int, _ body: (UnsafePointer<Element>) -> Result) -> Result {
-        withUnsafeBufferPointer { elements in
-            guard let base = elements.baseAddress, elements.indices.contains(index) else { preconditionFailure("index \(index) out of range") }
-            return body(base + index)
-        }
-    }
-}

@@ -37,11 +37,15 @@ public struct Site: Sendable {
         diagnostics = mergeNotes
 
         let zone = config.timeZone
-        var placed = input.parallelMap { article in
-            let day = Day(article.date, in: zone)
-            return PlacedArticle(article: article, slug: article.slug, day: day,
-                                 topics: TopicMerger.unique(article.topics.compactMap { topicsByName[$0] }),
-                                 path: PlacedArticle.folder(day, article.slug))
+        // By index, read in place: an element handed to the closure would be one more copy
+        // of the whole article (retaining each of its fields) besides the one placed.
+        var placed = Array(input.indices).parallelMap { index in
+            input.withElement(at: index) { article in
+                let day = Day(article.pointee.date, in: zone)
+                return PlacedArticle(article: article.pointee, slug: article.pointee.slug, day: day,
+                                     topics: TopicMerger.unique(article.pointee.topics.compactMap { topicsByName[$0] }),
+                                     path: PlacedArticle.folder(day, article.pointee.slug))
+            }
         }
         SlugDeduplicator.apply(to: &placed)   // (which moves the few articles it renames)
         // Sorted as indices, by date from a list of dates; only articles of the same moment
@@ -86,25 +90,5 @@ public struct Site: Sendable {
             runs.append((key, [index]))
         }
         return runs
-    }
-}
-
-extension Array {
-    /// Puts the element that was at `order[i]` at `i`, following each cycle of the permutation
-    /// with swaps in the array's buffer, which move elements: building a new array, or
-    /// swapping through the array, would copy them, retaining all their fields.
-    mutating func permute(by order: [Int]) {
-        var done = [Bool](repeating: false, count: count)
-        withUnsafeMutableBufferPointer { elements in
-            for start in elements.indices where !done[start] {
-                var index = start
-                done[index] = true
-                while order[index] != start {
-                    elements.swapAt(index, order[index])
-                    index = order[index]
-                    done[index] = true
-                }
-            }
-        }
     }
 }
