@@ -29,6 +29,7 @@ struct IncrementalParse {
     /// The files that must be read.
     var toRead: [FolderReader.Entry] { stale.map { listed[$0] } }
 
+    /// Reads, hashes and parses the files that must be read; the rest come from the cache.
     func run(config: SiteConfig) -> Outcome {
         let reader = ArticleReader(config: config)
         let classifier = TopicClassifier(rules: config.topicRules, minHits: config.topicMinHits)

@@ -23,7 +23,7 @@ struct WordChoice {
     /// text (title, summary, topics; a short list, repeats allowed), which are left out; at
     /// most `limit` are chosen each.
     init(words: [SearchWords], hidden: [[String]], limit: Int) {
-        // The packed words of all articles in one buffer (each word is followed by a space).
+        // (Each word is followed by a space.)
         let (bytes, offsets) = Self.concatenated(words)
 
         // Pass 1 (parallel): each article's words, hashed, minus the hidden ones.
@@ -87,7 +87,8 @@ struct WordChoice {
         chosen = best.map { $0.map { position[$0] }.sorted() }
     }
 
-    /// The packed words of all articles in one buffer, and where each article's begin (and the last ends).
+    /// The packed words of all articles in one buffer, and where each article's words begin
+    /// (and, last, where they all end).
     private static func concatenated(_ words: [SearchWords]) -> (bytes: [UInt8], offsets: [Int]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(words.reduce(0) { total, article in total + article.withPackedBytes(\.count) })
