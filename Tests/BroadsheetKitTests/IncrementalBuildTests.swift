@@ -171,6 +171,25 @@ import Testing
         }
     }
 
+    /// A file listed but gone by the time it is read (files are read where they are parsed)
+    /// is named as unreadable, has no entry, and the others parse as before.
+    @Test func aFileThatCannotBeReadWhenParsedIsNamed() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            let (entries, _) = FolderReader(root: site.content, extensions: ["md", "txt"]).list()
+            let parse = IncrementalParse(entries, cache: BuildCache())
+            let gone = "2024/01/ferry-timetable.md"
+            try site.remove("Content/" + gone)
+            let outcome = parse.run(config: SiteConfig())
+            #expect(outcome.unreadable == [.error(gone, "cannot be read; expected a readable file")])
+            #expect(outcome.entries[gone] == nil)
+            #expect(outcome.entries.count == entries.count - 1)
+            let index = try #require(entries.firstIndex { $0.path == gone })
+            #expect(outcome.listed[index] == nil)
+            #expect(outcome.listed.enumerated().allSatisfy { $0.offset == index || $0.element?.article != nil })
+        }
+    }
+
     /// The cache is made by one program: a rebuilt `broadsheet` of the same version, which may
     /// render differently, finds no cache of its own and builds cold.
     @Test func theCacheBelongsToTheProgramThatMadeIt() throws {
