@@ -91,25 +91,27 @@ enum Words {
 extension StringProtocol where SubSequence == Substring {
     /// Without leading and trailing tabs, space separators and U+200B (`CharacterSet.whitespaces`),
     /// trimmed scalar by scalar as Foundation's `trimmingCharacters(in:)` does, without its cost.
-    var trimmingSpaces: Substring { trimming(newlines: false) }
+    var trimmingSpaces: Substring { trimming { Self.isSpace($0, orNewline: false) } }
 
     /// `trimmingSpaces`, and newlines too (`CharacterSet.whitespacesAndNewlines`: also
     /// U+000A–U+000D, U+0085, U+2028 and U+2029).
-    var trimmingSpacesAndNewlines: Substring { trimming(newlines: true) }
+    var trimmingSpacesAndNewlines: Substring { trimming { Self.isSpace($0, orNewline: true) } }
 
-    private func trimming(newlines: Bool) -> Substring {
+    /// Without the leading and trailing scalars that `isTrimmed` accepts.
+    func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> Substring {
         let scalars = self[...].unicodeScalars
-        func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x20, 0x09, 0x200B: true
-            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: newlines
-            case 0..<0x80: false
-            default: scalar.properties.generalCategory == .spaceSeparator
-            }
-        }
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, isTrimmed(scalars[start]) { start = scalars.index(after: start) }
         while end > start, isTrimmed(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
         return Substring(scalars[start..<end])
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar, orNewline newlines: Bool) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x200B: true
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: newlines
+        case 0..<0x80: false
+        default: scalar.properties.generalCategory == .spaceSeparator
+        }
     }
 }

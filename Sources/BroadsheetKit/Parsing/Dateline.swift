@@ -14,7 +14,7 @@ struct Dateline {
     static func parse(_ line: String, defaultZone: TimeZone) -> Result<Dateline, DatelineProblem> {
         let shown = String(line.trimmingSpaces)
         let fail = DatelineProblem("the dateline \"\(shown.prefix(80))\" is not understood")
-        let tokens = shown.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        let tokens = shown.split { $0 == "," || $0 == " " }.map(String.init)
         guard tokens.count == 5 || tokens.count == 6,
               let weekday = matchName(tokens[0], in: weekdays),
               let day = Int(tokens[1]),
@@ -45,7 +45,7 @@ struct Dateline {
 
     /// Full names and three-letter abbreviations, any case.
     private static func matchName(_ token: String, in names: [String]) -> Int? {
-        let lowered = token.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let lowered = String(token.lowercased().trimming { $0 == "." })
         guard lowered.count >= 3 else { return nil }
         return names.firstIndex { $0 == lowered || ($0.hasPrefix(lowered) && lowered.count == 3) }
     }

@@ -10,7 +10,7 @@ struct WireReader: Sendable {
     static let expectedDateline = "expected a dateline like `Tuesday, 02 January 2024 12:17 GMT`"
 
     func read(_ text: String, path: String) -> ParseOutcome {
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
+        let lines = Self.lines(of: text)
         var index = 0
         func nextNonBlank() -> Int? {
             while index < lines.count, lines[index].allSatisfy(\.isWhitespace) { index += 1 }
@@ -50,9 +50,39 @@ struct WireReader: Sendable {
             summary: Summary.make(from: paragraphs.first ?? ""), author: nil, source: source,
             sourceID: trailer.sourceID(in: lines[bodyStart...]), sourceURL: nil,
             slug: defaultSlug(title: title, path: path), draft: false, params: [:],
-            body: BodyHTML(paragraphs.map { "<p>\($0.htmlEscaped)</p>\n" }.joined()),
+            body: BodyHTML(Self.html(of: paragraphs)),
             plainText: plainText, wordCount: Words.count(plainText))
         return ParseOutcome(article: article, diagnostics: diagnostics)
+    }
+
+    /// The text split at each newline, empty lines kept; found by a scan of the bytes
+    /// (the collection algorithm's `split` calls a closure per byte).
+    private static func lines(of text: String) -> [Substring] {
+        var text = text
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = 0
+        text.withUTF8 { bytes in
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+                lines.append(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: offset)]))
+                start = offset + 1
+            }
+        }
+        lines.append(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)...]))
+        return lines
+    }
+
+    /// Each paragraph escaped in `<p>`, on a line of its own; built as one buffer of bytes,
+    /// not a string per paragraph joined after.
+    private static func html(of paragraphs: [String]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(paragraphs.reduce(0) { $0 + $1.utf8.count + 8 } + 64)
+        for paragraph in paragraphs {
+            bytes.append(contentsOf: "<p>".utf8)
+            paragraph.appendHTMLEscaped(to: &bytes)
+            bytes.append(contentsOf: "</p>\n".utf8)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Blank-line separated paragraphs, each line trimmed, lines of one paragraph joined by newlines.
