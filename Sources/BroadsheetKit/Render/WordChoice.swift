@@ -40,11 +40,16 @@ struct WordChoice {
                 result.reserveCapacity(frequencies.count)
                 var start = offsets[article]
                 // Bounded by the article's own bytes: counts and words from the cache are not trusted to match.
-                for count in frequencies where start < offsets[article + 1] {
+                let limit = offsets[article + 1]
+                for count in frequencies where start < limit {
+                    // The word's end found and its hash made in one pass over its bytes.
                     var end = start
-                    while end < offsets[article + 1], buffer[end] != UInt8(ascii: " ") { end += 1 }
+                    var hash = ByteWordCounts.emptyHash
+                    while end < limit, buffer[end] != UInt8(ascii: " ") {
+                        hash = ByteWordCounts.hash(hash, adding: buffer[end])
+                        end += 1
+                    }
                     let word = UnsafeBufferPointer(rebasing: buffer[start..<end])
-                    let hash = ByteWordCounts.hash(word)
                     if !(hiddenHashes.mayContain(hash) && hiddenWords.contains { $0.hash == hash && $0.text.utf8.elementsEqual(word) }) {
                         result.append(Word(start: start, length: end - start, hash: hash, count: count))
                     }
