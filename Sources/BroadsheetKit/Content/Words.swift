@@ -61,12 +61,9 @@ enum Words {
                     index += 1
                     continue
                 }
-                // A string's UTF-8 is valid: the lead byte tells the length.
-                let sequence = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var value = UInt32(byte) & (0x7F >> sequence)
-                for next in bytes[(index + 1)..<min(bytes.count, index + sequence)] { value = value << 6 | UInt32(next & 0x3F) }
+                let (decoded, sequence) = scalar(in: bytes, at: index)
                 index += sequence
-                if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if let scalar = decoded, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                     let lowered = scalar.properties.lowercaseMapping.utf8
                     if length + lowered.count + bytes.count - index > capacity {
                         capacity = 2 * (length + lowered.count + bytes.count - index) + 16
@@ -85,6 +82,18 @@ enum Words {
                 }
             }
         }
+    }
+}
+
+extension Words {
+    /// The scalar whose UTF-8 starts at `index` (a lead byte, not ASCII), and its length in
+    /// bytes. A string's UTF-8 is valid: the lead byte tells the length.
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar?, length: Int) {
+        let byte = bytes[index]
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        var value = UInt32(byte) & (0x7F >> length)
+        for next in bytes[(index + 1)..<min(bytes.count, index + length)] { value = value << 6 | UInt32(next & 0x3F) }
+        return (Unicode.Scalar(value), length)
     }
 }
 
