@@ -115,6 +115,7 @@ public struct Builder: Sendable {
         warnings += site.diagnostics
         clock.lap("classify")
 
+        let viewing = Background { ViewBuilder(site: site) }   // (while the pages are planned)
         let plan = PagePlan(site)
         if config.baseURL == nil {
             warnings.append(.warning(options.config.lastPathComponent, "no base_url: feeds, sitemap and canonical links are skipped (set base_url or pass --base-url)"))
@@ -126,7 +127,7 @@ public struct Builder: Sendable {
         clock.lap("plan")
 
         let templates = try compiling.value.get()
-        let views = ViewBuilder(site: site)
+        let views = viewing.value
         let fingerprints = PageFingerprints(site: site, plan: plan, views: views, siteKey: BuildFingerprints.site(theme, configText: configText, options: options),
                                             sources: current)
         let previous = cache.manifest == manifest ? cache.pages : PageKeys.none
