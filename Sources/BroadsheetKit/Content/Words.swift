@@ -37,11 +37,11 @@ enum Words {
     static func forEachTokenBytes(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
-            // Written through a pointer: appending each byte to an array checked its
+            // Written through a buffer pointer: appending each byte to an array checked its
             // uniqueness and capacity every time. ASCII takes a byte a byte; room for the
             // rest (a lowercase mapping can be longer than its scalar) is made as needed.
-            var capacity = bytes.count + 16
-            var current = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            // (A buffer, not a bare pointer: debug builds, and so the tests, check each write.)
+            var current = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 16)
             defer { current.deallocate() }
             var length = 0
             var index = 0
@@ -55,7 +55,7 @@ enum Words {
                         current[length] = byte + 0x20
                         length += 1
                     } else if length > 0 {
-                        body(UnsafeBufferPointer(start: current, count: length))
+                        body(UnsafeBufferPointer(start: current.baseAddress, count: length))
                         length = 0
                     }
                     index += 1
@@ -65,10 +65,10 @@ enum Words {
                 index += sequence
                 if let scalar = decoded, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                     let lowered = scalar.properties.lowercaseMapping.utf8
-                    if length + lowered.count + bytes.count - index > capacity {
-                        capacity = 2 * (length + lowered.count + bytes.count - index) + 16
-                        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-                        bigger.initialize(from: current, count: length)
+                    let needed = length + lowered.count + bytes.count - index
+                    if needed > current.count {
+                        let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 2 * needed + 16)
+                        _ = bigger.initialize(fromContentsOf: current[..<length])
                         current.deallocate()
                         current = bigger
                     }
@@ -77,7 +77,7 @@ enum Words {
                         length += 1
                     }
                 } else if length > 0 {
-                    body(UnsafeBufferPointer(start: current, count: length))
+                    body(UnsafeBufferPointer(start: current.baseAddress, count: length))
                     length = 0
                 }
             }

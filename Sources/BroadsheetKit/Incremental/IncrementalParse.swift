@@ -8,6 +8,8 @@ struct IncrementalParse {
     private let cached: [BuildCache.Entry?]
     /// Indices into `listed` of the files that must be read: new, changed, or not in the cache.
     private let stale: [Int]
+    /// Whether the cache has files that are no longer listed.
+    private let hasGoneFiles: Bool
 
     /// What the parse stage gives: every listed file's entry by path, and in `listed` order
     /// (nil for a file that could not be read); and the files that could not be read.
@@ -24,6 +26,7 @@ struct IncrementalParse {
         let entries = cache.entries
         let cached = Array(listed.indices).parallelMap { entries[listed[$0].path] }
         (self.cached, stale) = (cached, listed.indices.filter { cached[$0]?.matches(listed[$0].status) != true })
+        hasGoneFiles = cached.count { $0 != nil } != entries.count
     }
 
     /// The files that must be read.
@@ -69,11 +72,6 @@ struct IncrementalParse {
         }
         let unreadable = zip(stale, parsed).filter { $0.1 == nil }.map { FolderReader.unreadable(listed[$0.0]) }
         return Outcome(entries: current, listed: inOrder, unreadable: unreadable)
-    }
-
-    /// Whether the cache has files that are no longer listed.
-    private var hasGoneFiles: Bool {
-        cached.count { $0 != nil } != cache.entries.count
     }
 
     /// Paths whose cache entries differ from the last build's: parsed now, or gone.
