@@ -226,6 +226,55 @@ import Testing
         #expect(PageKeys.none.stale([1, 2, 3], files: files, layout: layout) == [true, true, true])
     }
 
+    /// A file with more bytes than `fstat` said when it was opened (one that grows while it is
+    /// read) is read to its end: a FIFO, whose size is 0, stands in for it.
+    @Test func aFileIsReadToItsEndWhateverItsSizeSaid() throws {
+        try withTemporaryFolder { folder in
+            let fifo = folder.appendingPathComponent("growing").path
+            try #require(mkfifo(fifo, 0o600) == 0)
+            let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }   // more than three chunks
+            let writer = Thread {
+                // A reader that stops early fails the test; it must not kill the test run with SIGPIPE.
+                var pipeSignal = sigset_t()
+                sigemptyset(&pipeSignal)
+                sigaddset(&pipeSignal, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+                let descriptor = open(fifo, O_WRONLY)
+                guard descriptor >= 0 else { return }
+                defer { close(descriptor) }
+                var written = 0
+                while written < bytes.count {
+                    let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                    guard count > 0 else { return }
+                    written += count
+                }
+            }
+            writer.start()
+            #expect(PlainFile.read(fifo) == bytes)
+        }
+    }
+
+    /// The cache entries a rebuild rewrites: the files it read, and the files gone since;
+    /// without a deletion, only the files read.
+    @Test func changedPathsAreTheFilesReadAndTheFilesGone() throws {
+        try withTemporaryFolder { folder in
+            let site = try SiteFolders.fixture("basic", in: folder)
+            try site.build()
+            let edited = "2024/01/ferry-timetable.md"
+            func changed() throws -> Set<String> {
+                let cache = try #require(BuildCache.load(from: BuildCache.folder(for: site.output)))
+                let (entries, _) = FolderReader(root: site.content, extensions: ["md", "txt"]).list()
+                let parse = IncrementalParse(entries, cache: cache)
+                return parse.changedPaths(comparedTo: parse.run(config: SiteConfig()).entries)
+            }
+            try Edit.editBody.apply(site)
+            #expect(try changed() == [edited])
+            let gone = try #require(FolderReader(root: site.content, extensions: ["md"]).list().entries.map(\.path).first { $0 != edited })
+            try site.remove("Content/" + gone)
+            #expect(try changed() == [edited, gone])
+        }
+    }
+
     @Test func cacheFilesAreMappedAndReadWhole() throws {
         try withTemporaryFolder { folder in
             let full = folder.appendingPathComponent("full").path, empty = folder.appendingPathComponent("empty").path
