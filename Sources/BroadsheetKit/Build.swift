@@ -133,8 +133,14 @@ public struct Builder: Sendable {
         let previous = cache.manifest == manifest ? cache.pages : PageKeys.none
         let keys = Array(plan.pages.indices).parallelMap { fingerprints.fingerprint(of: plan.pages[$0]) }
         let stale = previous.stale(keys, files: pageFiles, layout: layout)
-        let renderer = PageRenderer(site: site, plan: plan, templates: templates, views: views,
-                                    withSearchIndex: zip(plan.pages, stale).contains { $1 && $0.file == SearchIndex.file })
+        // Made on another thread while the pages render, and only when its page is rendered:
+        // not inside the page loop, where its own parallel loops would run on one core.
+        // It is updated from the last build's when that build's cache is there.
+        let searchIndex = zip(plan.pages, stale).contains { $1 && $0.file == SearchIndex.file }
+            ? Background { [lastSources = loaded?.entries, keys = fingerprints.searchKeys] in
+                SearchIndexState.render(site, entryKeys: keys, cache: cacheFolder, lastSources: lastSources)
+            } : nil
+        let renderer = PageRenderer(site: site, plan: plan, templates: templates, views: views, searchIndex: searchIndex)
         let tree = writer.isFirstBuild && !stale.contains(false) ? try writer.freshTree(for: pageFiles) : nil
         let rendered: [OutputFile?]
         if let tree {

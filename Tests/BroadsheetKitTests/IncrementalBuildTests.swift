@@ -298,7 +298,7 @@ import Testing
     }
 
     /// Each kind of cache file cut short on its own (the texts are checked against the size their sources recorded).
-    @Test(arguments: ["sources", "texts", "pages", "page-files"]) func aDamagedCacheIsIgnored(_ kind: String) throws {
+    @Test(arguments: ["sources", "texts", "pages", "page-files", "search"]) func aDamagedCacheIsIgnored(_ kind: String) throws {
         try withTemporaryFolder { folder in
             let site = try SiteFolders.fixture("basic", in: folder)
             try site.build()

@@ -87,7 +87,7 @@ struct PlainYAMLTests {
     /// Random lines built from the characters that decide what YAML means, near the edge of
     /// what is plain: whatever is read without Yams must be read as Yams reads it.
     @Test func randomFrontMatterIsReadAsYamsReadsItOrLeftToIt() {
-        var random = ShapeCacheTests.Seeded(state: 7)
+        var random = Seeded(state: 7)
         let plainPieces = ["a", "Z9", " ", ":", ",", "-", ".", "'", "?", "!", "(", "/", "x y", "  "]
         let edgePieces = [": ", "[", "]", "\"", "#", "\\", "*", "&", "\t", "é", "{", "|", "~", "%", "@", "`"]
         var plainCount = 0

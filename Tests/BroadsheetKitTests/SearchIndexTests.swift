@@ -13,6 +13,11 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     }
 
+    /// The script of `site`'s index, made afresh.
+    private func indexScript(_ site: Site) -> String {
+        String(decoding: SearchIndex.render(site).script, as: UTF8.self)
+    }
+
     /// `[title, summary, slug, topic names, words]` per article, in index order.
     private func articles(_ index: [String: Any]) throws -> [(day: String, title: String, summary: String, slug: String, topics: [String], words: [String])] {
         let topics = try #require(index["topics"] as? [String])
@@ -37,7 +42,7 @@ import Testing
             makeArticle("Grid warning", date: "2024-01-03T10:00:00Z", topics: ["Energy", "Economy"],
                         body: "Wind output fell while demand rose; operators warned of tight margins in January."),
         ])
-        let index = try parsed(SearchIndex.render(site))
+        let index = try parsed(indexScript(site))
         #expect(index["v"] as? Int == 1)
         #expect(index["suffix"] as? String == "index.html")
         #expect(index["topics"] as? [String] == ["Economy", "Energy", "Transport"])
@@ -54,7 +59,7 @@ import Testing
     @Test func bodyWordsAreFoldedDeduplicatedAndFiltered() throws {
         var article = makeArticle("Quay report", date: "2024-01-02T09:00:00Z", body: "Short.")
         article.plainText = "Zürich ZÜRICH zurich the THE of at it 2024 42 Crème brûlée, harbour's wharf wharf Übersee x1 ab"
-        let index = try parsed(SearchIndex.render(makeSite([article])))
+        let index = try parsed(indexScript(makeSite([article])))
         let entries = try articles(index)
         // Lowercased, without diacritics, once each, sorted in the table; no stopwords,
         // no words under three characters, no bare numbers; the title's words are matched as text.
@@ -86,9 +91,9 @@ import Testing
                 .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : SearchIndex.utf8Less($0.0, $1.0) }
                 .prefix(limit).map(\.0)
         }
-        #expect(choice.table == Set(expected.joined()).sorted(by: SearchIndex.utf8Less))
-        #expect(choice.chosen.map { Set($0.map { choice.table[$0] }) } == expected.map(Set.init))
-        #expect(choice.chosen.allSatisfy { $0 == $0.sorted() })
+        #expect(choice.words == Set(expected.joined()).sorted(by: SearchIndex.utf8Less))
+        #expect(choice.chosenWords.map(Set.init) == expected.map(Set.init))
+        #expect(choice.positions.allSatisfy { $0 == $0.sorted() })
     }
 
     /// Past many growths of its table, every word is found again, counted, and sorted by bytes.
@@ -123,7 +128,7 @@ import Testing
         #expect(SearchWords(stored, packed: wordBytes, frequencies: countBytes.dropLast(), key: 0) == nil)  // half a count
         // Damaged words (no final space, more counts than words) are read within their own bytes.
         let damaged = try #require(SearchWords(stored, packed: wordBytes.dropLast(), frequencies: countBytes, key: 0))
-        #expect(WordChoice(words: [damaged], hidden: [[]], limit: 5).table == ["ete", "harbour", "uber", "zzz"])
+        #expect(WordChoice(words: [damaged], hidden: [[]], limit: 5).words == ["ete", "harbour", "uber", "zzz"])
         #expect(SearchWords(countingWordsIn: "").packed.isEmpty)
         #expect(SearchWords(countingWordsIn: "abc").key != SearchWords(countingWordsIn: "abc abc").key)
     }
@@ -153,7 +158,7 @@ import Testing
                                   body: "Harbour cranes use energy. Diesel consumption halved.")
         var long = article
         long.summary = "Something else entirely."
-        let entries = try articles(parsed(SearchIndex.render(makeSite([long]))))
+        let entries = try articles(parsed(indexScript(makeSite([long]))))
         #expect(entries[0].words.sorted() == ["consumption", "diesel", "halved", "use"])
     }
 
@@ -198,7 +203,7 @@ import Testing
             makeArticle("Twin", date: "2024-01-02T12:00:00Z", path: "a.md"),
             makeArticle("Twin", date: "2024-01-02T13:00:00Z", path: "b.md"),
         ])
-        let entries = try articles(parsed(SearchIndex.render(site)))
+        let entries = try articles(parsed(indexScript(site)))
         let slug = { (title: String) in entries.first { $0.title == title }?.slug }
         #expect(slug("Plain ASCII title: yes!") == "")
         #expect(slug("Zürich opens") == "zurich-opens")
@@ -218,11 +223,11 @@ import Testing
 
     @Test func prettyURLsDropIndexHTML() throws {
         let site = makeSite([makeArticle("One", date: "2024-01-02T09:00:00Z")]) { $0.prettyURLs = true }
-        #expect(try parsed(SearchIndex.render(site))["suffix"] as? String == "")
+        #expect(try parsed(indexScript(site))["suffix"] as? String == "")
     }
 
     @Test func anEmptySiteHasAnEmptyIndex() throws {
-        let index = try parsed(SearchIndex.render(makeSite([])))
+        let index = try parsed(indexScript(makeSite([])))
         #expect((index["days"] as? [Any])?.isEmpty == true)
         #expect((index["words"] as? [Any])?.isEmpty == true)
     }
@@ -235,16 +240,16 @@ import Testing
                         topics: ["Topic \(n % 3)", "Other \(n % 4)"],
                         body: "Alpha\(n % 9) beta\(n % 11) gamma\(n % 13) shared words here, delta\(n) epsilon\(n % 2).")
         }
-        let first = SearchIndex.render(makeSite(input))
-        #expect(SearchIndex.render(makeSite(input.reversed())) == first)
-        #expect(SearchIndex.render(makeSite(input.shuffled())) == first)
-        #expect(SearchIndex.render(makeSite(input)) == first)
+        let first = indexScript(makeSite(input))
+        #expect(indexScript(makeSite(input.reversed())) == first)
+        #expect(indexScript(makeSite(input.shuffled())) == first)
+        #expect(indexScript(makeSite(input)) == first)
     }
 
     @Test func theWordTableIsSortedByUTF8Bytes() throws {
         var article = makeArticle("T", date: "2024-01-02T09:00:00Z")
         article.plainText = "zebra Ωmega apple Éclair banana ñandu 東京都"
-        let words = try #require(try parsed(SearchIndex.render(makeSite([article])))["words"] as? [String])
+        let words = try #require(try parsed(indexScript(makeSite([article])))["words"] as? [String])
         #expect(words == words.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         #expect(words.contains("東京都") && words.contains("ωmega") && words.contains("nandu"))
     }
@@ -255,7 +260,7 @@ import Testing
         let nasty = "Quote \" back\\slash </script><!-- & > line\nbreak \u{2028}sep\u{2029} tab\t bell\u{07} del\u{7F} kept… ’as is’ cr\r\u{2029}"
         var article = makeArticle(nasty, date: "2024-01-02T09:00:00Z", topics: ["R&D </script>"])
         article.summary = nasty
-        let script = SearchIndex.render(makeSite([article]))
+        let script = indexScript(makeSite([article]))
         for raw in ["<", ">", "&", "\u{2028}", "\u{2029}", "\u{07}", "\u{7F}", "\nbreak", "\t", "\r"] {
             #expect(!script.dropLast().contains(raw), "raw \(raw.debugDescription) in the index")
         }
@@ -323,8 +328,8 @@ import Testing
     }
 
     @Test func tenThousandArticlesStayUnderThreeMegabytes() {
-        let small = SearchIndex.render(makeSite(Self.corpus(1000))).utf8.count
-        let large = SearchIndex.render(makeSite(Self.corpus(10_000))).utf8.count
+        let small = indexScript(makeSite(Self.corpus(1000))).utf8.count
+        let large = indexScript(makeSite(Self.corpus(10_000))).utf8.count
         print("search-index.js: 1,000 articles \(small) bytes, 10,000 articles \(large) bytes")
         #expect(large < 3_000_000)
         // The word part stays about the same size, so ten times the articles cost well under ten times the bytes.
@@ -347,7 +352,7 @@ import Testing
             article.plainText = filler + " " + Array(repeating: "unique\(Self.letters(n))", count: 3).joined(separator: " ")
             return article
         }
-        let entries = try articles(parsed(SearchIndex.render(makeSite(input))))
+        let entries = try articles(parsed(indexScript(makeSite(input))))
         #expect(entries.allSatisfy { $0.words.count == limit })
         #expect(entries.allSatisfy { $0.words.contains { $0.hasPrefix("unique") } })
     }
@@ -360,5 +365,18 @@ import Testing
             n /= 26
         } while n > 0
         return text
+    }
+}
+
+extension WordChoice {
+    /// Per article, the positions of its chosen words in the table.
+    var positions: [[Int32]] {
+        chosen.withLists { lists in (0..<lists.count).map { Array(lists[$0]) } }
+    }
+
+    /// Per article, its chosen words, in the table's order.
+    var chosenWords: [[String]] {
+        let words = words
+        return positions.map { $0.map { words[Int($0)] } }
     }
 }

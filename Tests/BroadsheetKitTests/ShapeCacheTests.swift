@@ -70,16 +70,6 @@ struct ShapeCacheTests {
         return try TemplateLibrary.compile(Theme(templates: all, staticFiles: [])).get()
     }
 
-    /// A seeded generator, so a failure can be run again.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state ^ (state >> 29)
-        }
-    }
-
     /// Texts a template tells apart only by these three classes: empty, ending a line, other.
     static let texts = [[""], ["Ends a line\n", "two\nlines\n"],
                         ["Harbour & pier", "<b>bold</b>", "It's \"quoted\"", "e\u{301}", "\r\n", "\u{E000}0\u{E001}&amp;", "\u{E000}", "Plain"]]

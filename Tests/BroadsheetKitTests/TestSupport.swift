@@ -219,3 +219,13 @@ func linkProblems(in tree: [String: [UInt8]]) -> [String] {
     }
     return problems
 }
+
+/// A seeded generator, so a failure can be run again.
+struct Seeded: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state ^ (state >> 29)
+    }
+}

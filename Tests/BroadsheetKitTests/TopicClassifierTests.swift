@@ -119,7 +119,7 @@ import Testing
             return current.isEmpty ? tokens : tokens + [current]
         }
         let pieces = ["Harbour", " ", "ÉTÉ", "-", "über", "日本語", "२०२४", "Ǆ", "İstanbul", "😀", "e\u{301}", "ß", "½", "\t", "Ωμέγα", "42", "ﬁ", "\u{10400}"]
-        var random = ShapeCacheTests.Seeded(state: 3)
+        var random = Seeded(state: 3)
         for _ in 0..<500 {
             let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
             #expect(Words.tokens(text) == byScalars(text), "\(text)")

@@ -109,3 +109,78 @@ struct BinaryReader {
         return result
     }
 }
+
+/// Something `BlockFile` writes as one block: numbers in place, as raw bytes.
+protocol RawBlock {
+    func withRawBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result
+}
+
+extension NumberColumn: RawBlock {
+    func withRawBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withBuffer { try body(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// A cache file of a small header and blocks of numbers. Each block is written straight
+/// from the column that holds it, with no copy into one buffer, and starts at a multiple
+/// of eight bytes, so that a mapped file's blocks are read in place (`NumberColumn.mapped`).
+/// Layout: the header's length, the number of blocks and each one's length (`UInt64`s),
+/// the header, then the blocks, each padded to eight bytes. Numbers are in the host's
+/// order, which is little-endian; on another host `read` gives nil.
+enum BlockFile {
+    static func write(_ path: String, header: [UInt8], blocks: [any RawBlock]) throws {
+        var start = BinaryWriter()
+        start.write(header.count)
+        start.write(blocks.count)
+        for block in blocks { start.write(block.withRawBytes(\.count)) }
+        let padding = [UInt8](repeating: 0, count: 8)
+        try PlainFile.create(path) { write in
+            var length = 0
+            for part in [start.bytes, header] {
+                try part.withUnsafeBytes(write)
+                length += part.count
+            }
+            for block in blocks {
+                let pad = (8 - length % 8) % 8
+                try padding.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0.prefix(pad))) }
+                try block.withRawBytes { try write($0) }
+                length += pad + block.withRawBytes(\.count)
+            }
+        }
+    }
+
+    /// The file mapped, its header, and where each block lies in it.
+    static func read(_ path: String) -> (bytes: SharedBytes, header: BinaryReader, blocks: [Range<Int>])? {
+        #if _endian(little)
+        guard let bytes = SharedBytes(mapping: path) else { return nil }
+        var reader = BinaryReader(bytes)
+        guard let headerLength = reader.count(), let blockCount = reader.count(), blockCount <= bytes.buffer.count / 8 else { return nil }
+        var lengths: [Int] = []
+        for _ in 0..<blockCount {
+            guard let length = reader.count() else { return nil }
+            lengths.append(length)
+        }
+        var offset = 16 + 8 * blockCount
+        guard headerLength <= bytes.buffer.count - offset else { return nil }
+        let header = BinaryReader(SharedBytes(Array(UnsafeRawBufferPointer(rebasing: bytes.buffer[offset..<offset + headerLength]))))
+        offset += headerLength
+        var blocks: [Range<Int>] = []
+        for length in lengths {
+            offset += (8 - offset % 8) % 8
+            guard length <= bytes.buffer.count - offset else { return nil }
+            blocks.append(offset..<offset + length)
+            offset += length
+        }
+        return offset == bytes.buffer.count ? (bytes, header, blocks) : nil
+        #else
+        return nil
+        #endif
+    }
+
+    /// The numbers in `block` of `bytes` (from `read`); nil when the block is not a whole number of them.
+    static func column<Number>(_ block: Range<Int>, of bytes: SharedBytes, as type: Number.Type) -> NumberColumn<Number>? {
+        let size = MemoryLayout<Number>.size
+        guard block.count % size == 0, block.lowerBound % MemoryLayout<Number>.alignment == 0 else { return nil }
+        return .mapped(bytes, offset: block.lowerBound, count: block.count / size)
+    }
+}

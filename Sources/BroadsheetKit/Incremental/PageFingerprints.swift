@@ -14,6 +14,8 @@ struct PageFingerprints: Sendable {
     /// `ArticleView` without the body), so that an edit of a body alone re-renders the
     /// article's page and the feeds, not every list that shows the article.
     let cardKeys: [UInt64]
+    /// Per article: what its search index entry is made from (`SearchIndex.entryKey`).
+    let searchKeys: [UInt64]
 
     /// `sources`: the parsed sources by path, whose hashes stand for all an article's own fields.
     init(site: Site, plan: PagePlan, views: ViewBuilder, siteKey: UInt64, sources: SourceEntries) {
@@ -31,10 +33,11 @@ struct PageFingerprints: Sendable {
             }
             var source = place
             source.add(sources[site.articles[index].article.sourcePath]?.hash ?? 0)
-            return (source.value, Self.cardKey(of: index, in: site, place: place))
+            return (source.value, Self.cardKey(of: index, in: site, place: place), SearchIndex.entryKey(of: index, in: site))
         }
         articleKeys = keys.map(\.0)
         cardKeys = keys.map(\.1)
+        searchKeys = keys.map(\.2)
     }
 
     /// `place` with every field that `ViewBuilder.articleView(_:up:full:)` shows of an article without `full`.
@@ -100,13 +103,7 @@ struct PageFingerprints: Sendable {
             for group in site.topics { key.add(group.topic.name) }
             for group in site.days {
                 key.add(group.day)
-                for index in group.articles {   // fields read in place: a copy of the article would retain them all
-                    key.add(site.articles[index].article.title)
-                    key.add(site.articles[index].article.summary)
-                    key.add(site.articles[index].slug.value)
-                    key.add(site.articles[index].article.searchWords?.key ?? Fingerprint.of(site.articles[index].article.plainText))
-                    for topic in site.articles[index].topics { key.add(topic.slug.value) }
-                }
+                for index in group.articles { key.add(searchKeys[index]) }
             }
         }
         return key.value

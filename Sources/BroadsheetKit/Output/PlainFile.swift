@@ -9,16 +9,21 @@ enum PlainFile {
     /// (Foundation's `Data.write` syncs each file, which costs seconds per thousand
     /// pages on a slow disk; the staged, journaled commit protects the tree as a whole).
     static func create(_ path: String, bytes: [UInt8]) throws {
+        try create(path) { write in try bytes.withUnsafeBytes(write) }
+    }
+
+    /// `create`, with the bytes given in parts: `body` calls `write` with each, in order.
+    static func create(_ path: String, _ body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXFailure(operation: "open", path: path, code: errno) }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, bytes.count - offset)
+        try body { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                guard written > 0 else { throw POSIXFailure(operation: "write", path: path, code: errno) }
+                offset += written
             }
-            guard written > 0 else { throw POSIXFailure(operation: "write", path: path, code: errno) }
-            offset += written
         }
     }
 }

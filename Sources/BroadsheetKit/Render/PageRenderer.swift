@@ -18,21 +18,21 @@ struct PageRenderer: Sendable {
     let plan: PagePlan
     let templates: TemplateLibrary
     let views: ViewBuilder
-    /// Made on another thread while the pages render, and only when its page is rendered:
-    /// not inside the page loop, where its own parallel loops would run on one core, and
-    /// not before it, where a core would wait through its serial parts.
-    let searchIndex: Background<String>?
+    /// The search index, made on another thread while the pages render (`Builder` makes it
+    /// only when its page is rendered; not before the pages, where a core would wait
+    /// through its serial parts); nil makes it here.
+    let searchIndex: Background<[UInt8]>?
     let cards: CardCache
     let regions: RegionCache
     let shapes: ShapeCache
     let siteView: SharedView<SiteView>
 
-    init(site: Site, plan: PagePlan, templates: TemplateLibrary, views: ViewBuilder, withSearchIndex: Bool) {
+    init(site: Site, plan: PagePlan, templates: TemplateLibrary, views: ViewBuilder, searchIndex: Background<[UInt8]>?) {
         self.site = site
         self.plan = plan
         self.templates = templates
         self.views = views
-        searchIndex = withSearchIndex ? Background { SearchIndex.render(site) } : nil
+        self.searchIndex = searchIndex
         siteView = SharedView(views.siteView)
         shapes = ShapeCache(templates: templates)
         cards = CardCache(views: views, templates: templates, shapes: shapes, site: siteView)
@@ -64,7 +64,7 @@ struct PageRenderer: Sendable {
         case .archive: return html(views.view(of: page), with: "archive")
         case .notFound: return html(views.view(of: page), with: "404")
         case .search: return html(views.view(of: page), with: "search")
-        case .searchIndex: return Array((searchIndex?.value ?? SearchIndex.render(site)).utf8)
+        case .searchIndex: return searchIndex?.value ?? SearchIndex.render(site).script
         }
     }
 

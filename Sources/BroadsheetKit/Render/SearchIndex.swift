@@ -58,56 +58,152 @@ enum SearchIndex {
         "would", "year", "years", "yet", "you", "your", "yours", "yourself", "yourselves",
     ]
 
-    /// The script for `site`; `pretty_urls` decides whether article links end in `index.html`.
-    static func render(_ site: Site) -> String {
-        let topicNames = site.topics.map(\.topic.name)
-        var topicIndex: [Slug: Int] = [:]
-        for (index, group) in site.topics.enumerated() { topicIndex[group.topic.slug] = index }
+    /// The script for `site` (`pretty_urls` decides whether article links end in `index.html`),
+    /// and what it was made from. With `previous`, the last build's, only the entries of
+    /// articles that changed are made again, and only their words and those of articles
+    /// sharing a word with them are chosen again (`WordChoice.updated`); `oldWords` gives
+    /// the words an article of `previous` had, by source path (the last build's cache).
+    static func render(_ site: Site, entryKeys: [UInt64]? = nil, previous: SearchIndexState? = nil,
+                       oldWords: (String) -> SearchWords? = { _ in nil }) -> (script: [UInt8], state: SearchIndexState) {
+        // (By index: an element handed to a closure would be a copy of the whole article.)
+        let words = site.articles.indices.map { site.articles[$0].article.searchWords ?? SearchWords(countingWordsIn: site.articles[$0].article.plainText) }
+        let keys = entryKeys ?? site.articles.indices.map { entryKey(of: $0, in: site) }
+        let paths = site.articles.indices.map { site.articles[$0].article.sourcePath }
+        let context = context(of: site), limit = wordLimit(articles: site.articles.count)
 
-        // Per article: its short summary, and the words it shows as text (title, summary,
-        // topics), which search.js matches there and the word list leaves out.
-        let shown = site.articles.parallelMap { placed -> (summary: String, words: [String]) in
-            let summary = shortened(placed.article.summary)
-            var words = words(in: placed.article.title)
-            words += Self.words(in: summary)
-            for topic in placed.topics { words += Self.words(in: topic.name) }
-            return (summary, words)
+        // An update where the last index had the same context and the old words of each
+        // article that changed or went are still known; else a clean choice.
+        var update: (kept: [Int?], gone: [(article: Int, words: SearchWords)])?
+        if let previous, previous.context == context {
+            let kept = previous.kept(paths: paths, keys: keys)
+            var isKept = [Bool](repeating: false, count: previous.paths.count)
+            for old in kept { if let old { isKept[old] = true } }
+            let gone = (0..<previous.paths.count).filter { !isKept[$0] }.map { old in
+                (old, oldWords(previous.path(old)).flatMap { $0.key == previous.wordsKeys[old] ? $0 : nil })
+            }
+            if gone.allSatisfy({ $0.1 != nil }) { update = (kept, gone.compactMap { old, words in words.map { (old, $0) } }) }
         }
-        let choice = WordChoice(words: site.articles.map { $0.article.searchWords ?? SearchWords(countingWordsIn: $0.article.plainText) },
-                                hidden: shown.map(\.words), limit: wordLimit(articles: site.articles.count))
-        let table = choice.table
+        let kept = update?.kept ?? Array(repeating: nil, count: site.articles.count)
 
+        // The articles not kept: their entries up to their words, and the words they show as text.
+        let fresh = site.articles.indices.filter { kept[$0] == nil }
+        let made = fresh.count < 64 ? fresh.map { head(of: $0, in: site) } : fresh.parallelMap { head(of: $0, in: site) }
+
+        let choice: WordChoice
+        if let update, let previous {
+            choice = previous.choice.updated(kept: update.kept, words: words, hidden: Dictionary(uniqueKeysWithValues: zip(fresh, made.map(\.hidden))),
+                                             gone: update.gone, limit: limit)
+        } else {
+            choice = WordChoice(words: words, hidden: made.map(\.hidden), limit: limit)
+        }
+        // The entries: the last script's where an article was kept and chose the same words,
+        // its head where it was kept, a new head elsewhere.
+        var madeHeads: [Int: [UInt8]] = [:]
+        for (index, entry) in zip(fresh, made) { madeHeads[index] = entry.head }
+        let (script, entries) = SearchIndexState.withEntries(of: previous) { oldEntry in
+            Self.script(site, choice: choice) { index, positions, bytes in
+                guard let old = kept[index].flatMap(oldEntry) else {
+                    bytes += madeHeads[index] ?? []
+                    return nil
+                }
+                if old.positions.elementsEqual(positions) {
+                    bytes.append(contentsOf: old.whole)
+                    return old.head.count
+                }
+                bytes.append(contentsOf: old.head)
+                return nil
+            }
+        }
+        var pathBytes = PackedLists<UInt8>.Builder(lists: paths.count, elements: paths.reduce(0) { $0 + $1.utf8.count })
+        for path in paths { pathBytes.append(path.utf8) }
+        let state = SearchIndexState(context: context, paths: pathBytes.lists, keys: .owned(keys), wordsKeys: .owned(words.map(\.key)),
+                                     script: .owned(script), entries: .owned(entries), choice: choice)
+        return (script, state)
+    }
+    /// What every entry depends on besides its article: the article count (which sets the
+    /// word limit and every word's weight) and the topics, in order.
+    private static func context(of site: Site) -> UInt64 {
+        var key = Fingerprint()
+        key.add(site.articles.count)
+        for group in site.topics {
+            key.add(group.topic.name)
+            key.add(group.topic.slug.value)
+        }
+        return key.value
+    }
+
+    /// What article `index`'s entry is made from: its title, summary, slug, topics and words.
+    /// (`PageFingerprints` makes these keys for a build, where the index's page key needs them too.)
+    static func entryKey(of index: Int, in site: Site) -> UInt64 {
+        var key = Fingerprint()
+        key.add(site.articles[index].article.title)   // (read in place: a copy of the article would retain all its fields)
+        key.add(site.articles[index].article.summary)
+        key.add(site.articles[index].slug.value)
+        key.add(site.articles[index].article.searchWords?.key ?? Fingerprint.of(site.articles[index].article.plainText))
+        for topic in site.articles[index].topics { key.add(topic.slug.value) }
+        return key.value
+    }
+
+    /// Article `index`'s entry up to its words (`[title,summary,slug,"topics","`), and the
+    /// words it shows as text: those of its title, its indexed summary and its topics.
+    private static func head(of index: Int, in site: Site) -> (head: [UInt8], hidden: [String]) {
+        let placed = site.articles[index]
+        let summary = shortened(placed.article.summary)
+        var head = "["
+        ScriptJSON.appendString(placed.article.title, to: &head)
+        head += ","
+        ScriptJSON.appendString(summary, to: &head)
+        head += ","
+        ScriptJSON.appendString(placed.slug.value == derivedSlug(placed.article.title) ? "" : placed.slug.value, to: &head)
+        head += ",\""
+        head += IndexCode.encode(placed.topics.compactMap { topic in site.topics.firstIndex { $0.topic.slug == topic.slug } }.sorted())
+        head += "\",\""
+        var hidden = words(in: placed.article.title) + words(in: summary)
+        for topic in placed.topics { hidden += words(in: topic.name) }
+        return (Array(head.utf8), hidden)
+    }
+
+    /// The script, and where each article's entry is in it (`SearchIndexState.entries`).
+    /// `appendEntry` is given an article and its chosen words' positions, and appends its
+    /// head, after which the words' code is written; or its whole entry, and then returns
+    /// the length of its head.
+    private static func script(_ site: Site, choice: WordChoice,
+                               appendEntry: (Int, UnsafeBufferPointer<Int32>, inout [UInt8]) -> Int?) -> (script: [UInt8], entries: [Int]) {
         var json = "window.BROADSHEET_SEARCH = {\"v\":\(version),\"suffix\":"
         json += site.config.prettyURLs ? "\"\"" : "\"index.html\""
         json += ",\"stopwords\":"
         ScriptJSON.appendList(stopwords.sorted(by: utf8Less), to: &json)
         json += ",\"topics\":"
-        ScriptJSON.appendList(topicNames, to: &json)
+        ScriptJSON.appendList(site.topics.map(\.topic.name), to: &json)
         json += ",\"words\":"
-        ScriptJSON.appendList(table, to: &json)
+        ScriptJSON.appendList(choice.words, to: &json)
         json += ",\"days\":["
-        for (dayNumber, group) in site.days.enumerated() {
-            if dayNumber > 0 { json += "," }
-            json += "[\"\(group.day.iso)\",["
-            for (position, index) in group.articles.enumerated() {
-                let placed = site.articles[index]
-                if position > 0 { json += "," }
-                json += "["
-                ScriptJSON.appendString(placed.article.title, to: &json)
-                json += ","
-                ScriptJSON.appendString(shown[index].summary, to: &json)
-                json += ","
-                ScriptJSON.appendString(placed.slug.value == derivedSlug(placed.article.title) ? "" : placed.slug.value, to: &json)
-                json += ",\""
-                json += IndexCode.encode(placed.topics.compactMap { topicIndex[$0.slug] }.sorted())
-                json += "\",\""
-                json += IndexCode.encode(choice.chosen[index])
-                json += "\"]"
+
+        var bytes = Array(json.utf8)
+        bytes.reserveCapacity(bytes.count + 200 * site.articles.count + 2 * choice.chosen.elements.count)
+        var entries = [Int](repeating: 0, count: 3 * site.articles.count)
+        choice.chosen.withLists { chosen in
+            for (dayNumber, group) in site.days.enumerated() {
+                if dayNumber > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes += "[\"\(group.day.iso)\",[".utf8
+                for (number, index) in group.articles.enumerated() {
+                    if number > 0 { bytes.append(UInt8(ascii: ",")) }
+                    let start = bytes.count
+                    entries[3 * index] = start
+                    if let headLength = appendEntry(index, chosen[index], &bytes) {
+                        entries[3 * index + 1] = start + headLength
+                    } else {
+                        entries[3 * index + 1] = bytes.count
+                        IndexCode.append(chosen[index], to: &bytes)
+                        bytes += "\"]".utf8
+                    }
+                    entries[3 * index + 2] = bytes.count
+                }
+                bytes += "]]".utf8
             }
-            json += "]]"
         }
-        json += "]};\n"
-        return json
+        bytes += "]};\n".utf8
+        return (bytes, entries)
     }
 
     // MARK: Words
@@ -303,34 +399,40 @@ enum SearchIndex {
 /// first; digits `0`–`9`,`A`–`V` continue a number, `W`–`Z`,`a`–`z`,`-`,`_` end one.
 /// Gaps below 32 take one character, below 1,024 two, below 32,768 three.
 enum IndexCode {
-    static let more = Array("0123456789ABCDEFGHIJKLMNOPQRSTUV".unicodeScalars)
-    static let last = Array("WXYZabcdefghijklmnopqrstuvwxyz-_".unicodeScalars)
+    static let more = Array("0123456789ABCDEFGHIJKLMNOPQRSTUV".utf8)
+    static let last = Array("WXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
 
     static func encode(_ sorted: [Int]) -> String {
-        var out = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        append(sorted, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `encode(sorted)`'s ASCII bytes, appended to `bytes`.
+    static func append<Numbers: Collection>(_ sorted: Numbers, to bytes: inout [UInt8]) where Numbers.Element: BinaryInteger {
         var previous = 0
-        for (position, value) in sorted.enumerated() {
+        for (position, number) in sorted.enumerated() {
+            let value = Int(number)
             let gap = position == 0 ? value : value - previous
             previous = value
             var shift = 0
             while gap >> (shift + 5) > 0 { shift += 5 }
             while shift > 0 {
-                out.append(more[(gap >> shift) & 31])
+                bytes.append(more[(gap >> shift) & 31])
                 shift -= 5
             }
-            out.append(last[gap & 31])
+            bytes.append(last[gap & 31])
         }
-        return String(out)
     }
 
     static func decode(_ text: String) -> [Int] {
         var values: [Int] = []
         var number = 0
         var previous = 0
-        for scalar in text.unicodeScalars {
-            if let digit = more.firstIndex(of: scalar) {
+        for byte in text.utf8 {
+            if let digit = more.firstIndex(of: byte) {
                 number = number << 5 | digit
-            } else if let digit = last.firstIndex(of: scalar) {
+            } else if let digit = last.firstIndex(of: byte) {
                 number = number << 5 | digit
                 previous = values.isEmpty ? number : previous + number
                 values.append(previous)
