@@ -61,6 +61,26 @@ struct PackedLists<Number: FixedWidthInteger & Sendable>: Sendable {
             ends.append(elements.count)
         }
 
+        /// For each `sources[i]`, list `sources[i]` of `lists`, or `other(i)` where it is nil.
+        /// Lists that follow one another in `lists` are copied as one run.
+        mutating func append(_ sources: [Int?], of lists: Lists, other: (Int) -> [Number]) {
+            var index = 0
+            while index < sources.count {
+                guard let first = sources[index] else {
+                    append(other(index))
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < sources.count, sources[end] == first + (end - index) { end += 1 }
+                let start = first == 0 ? 0 : lists.ends[first - 1], last = first + (end - index) - 1
+                let shift = elements.count - start
+                elements.append(contentsOf: UnsafeBufferPointer(rebasing: lists.elements[start..<lists.ends[last]]))
+                for old in first...last { ends.append(lists.ends[old] + shift) }
+                index = end
+            }
+        }
+
         var lists: PackedLists { PackedLists(owned: elements, ends: ends) }
     }
 

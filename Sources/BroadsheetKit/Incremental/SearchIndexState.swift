@@ -24,49 +24,55 @@ struct SearchIndexState: Sendable {
         paths.withLists { String(decoding: $0[index], as: UTF8.self) }
     }
 
-    /// For each article now (`paths`, `keys`), the index of the article here with the same
-    /// path and key; nil when there is none.
-    func kept(paths: [String], keys: [UInt64]) -> [Int?] {
-        var byPath: [String: Int]?   // made only when an article is not where it was
-        return self.paths.withLists { oldPaths in
+    /// For each article now (`keys`; `path(index)` gives its source path), the index of the
+    /// article here with the same key, which stands for its path too: where it was, or else
+    /// the one with its path; nil when there is none. And whether every article has the path
+    /// it had here.
+    func kept(keys: [UInt64], path: (Int) -> String) -> (kept: [Int?], samePaths: Bool) {
+        paths.withLists { oldPaths in
             self.keys.withBuffer { oldKeys in
-                paths.indices.map { index in
-                    var old: Int? = index
-                    var path = paths[index]
-                    if index >= oldPaths.count || !path.withUTF8({ $0.elementsEqual(oldPaths[index]) }) {
-                        if byPath == nil {
-                            byPath = Dictionary((0..<oldPaths.count).map { (String(decoding: oldPaths[$0], as: UTF8.self), $0) },
-                                                uniquingKeysWith: { first, _ in first })
-                        }
-                        old = byPath?[path]
+                var kept = [Int?](repeating: nil, count: keys.count)
+                var moved: [Int] = []
+                for index in keys.indices {
+                    if index < oldKeys.count, oldKeys[index] == keys[index] {
+                        kept[index] = index
+                        continue
                     }
-                    return old.flatMap { oldKeys[$0] == keys[index] ? $0 : nil }
+                    var text = path(index)
+                    if index >= oldPaths.count || !text.withUTF8({ $0.elementsEqual(oldPaths[index]) }) { moved.append(index) }
                 }
+                if !moved.isEmpty {
+                    var taken = Set(kept.compactMap { $0 })
+                    let byPath = Dictionary((0..<oldPaths.count).map { (String(decoding: oldPaths[$0], as: UTF8.self), $0) },
+                                            uniquingKeysWith: { first, _ in first })
+                    for index in moved {
+                        if let old = byPath[path(index)], oldKeys[old] == keys[index], taken.insert(old).inserted { kept[index] = old }
+                    }
+                }
+                return (kept, moved.isEmpty && keys.count == oldKeys.count)
             }
         }
     }
 
-    /// An article's entry in the script, in place.
-    struct Entry {
-        var whole: UnsafeBufferPointer<UInt8>
-        /// The entry up to its words' code.
-        var head: UnsafeBufferPointer<UInt8>
-        /// Its chosen words' positions in the table, which the code holds.
-        var positions: UnsafeBufferPointer<Int32>
+    /// The entries of a state's script, in place.
+    struct Entries {
+        let script: UnsafeBufferPointer<UInt8>
+        /// `SearchIndexState.entries`.
+        let offsets: UnsafeBufferPointer<Int>
+        let chosen: PackedLists<Int32>.Lists
+
+        /// Where article `index`'s entry starts, where its words' code starts, and where it ends.
+        func offsets(of index: Int) -> (start: Int, words: Int, end: Int) {
+            (offsets[3 * index], offsets[3 * index + 1], offsets[3 * index + 2])
+        }
     }
 
-    /// Calls `body` with a function that gives `state`'s article `index`'s entry (none without a state).
-    static func withEntries<Result>(of state: SearchIndexState?, _ body: (_ entry: (Int) -> Entry?) -> Result) -> Result {
-        guard let state else { return body { _ in nil } }
+    /// Calls `body` with `state`'s entries (nil without a state).
+    static func withEntries<Result>(of state: SearchIndexState?, _ body: (Entries?) -> Result) -> Result {
+        guard let state else { return body(nil) }
         return state.script.withBuffer { script in
-            state.entries.withBuffer { entries in
-                state.choice.chosen.withLists { chosen in
-                    body { index in
-                        Entry(whole: UnsafeBufferPointer(rebasing: script[entries[3 * index]..<entries[3 * index + 2]]),
-                              head: UnsafeBufferPointer(rebasing: script[entries[3 * index]..<entries[3 * index + 1]]),
-                              positions: chosen[index])
-                    }
-                }
+            state.entries.withBuffer { offsets in
+                state.choice.chosen.withLists { chosen in body(Entries(script: script, offsets: offsets, chosen: chosen)) }
             }
         }
     }

@@ -68,14 +68,15 @@ enum SearchIndex {
         // (By index: an element handed to a closure would be a copy of the whole article.)
         let words = site.articles.indices.map { site.articles[$0].article.searchWords ?? SearchWords(countingWordsIn: site.articles[$0].article.plainText) }
         let keys = entryKeys ?? site.articles.indices.map { entryKey(of: $0, in: site) }
-        let paths = site.articles.indices.map { site.articles[$0].article.sourcePath }
         let context = context(of: site), limit = wordLimit(articles: site.articles.count)
 
         // An update where the last index had the same context and the old words of each
         // article that changed or went are still known; else a clean choice.
         var update: (kept: [Int?], gone: [(article: Int, words: SearchWords)])?
+        var samePaths = false
         if let previous, previous.context == context {
-            let kept = previous.kept(paths: paths, keys: keys)
+            let kept: [Int?]
+            (kept, samePaths) = previous.kept(keys: keys) { site.articles[$0].article.sourcePath }
             var isKept = [Bool](repeating: false, count: previous.paths.count)
             for old in kept { if let old { isKept[old] = true } }
             let gone = (0..<previous.paths.count).filter { !isKept[$0] }.map { old in
@@ -96,27 +97,15 @@ enum SearchIndex {
         } else {
             choice = WordChoice(words: words, hidden: made.map(\.hidden), limit: limit)
         }
-        // The entries: the last script's where an article was kept and chose the same words,
-        // its head where it was kept, a new head elsewhere.
         var madeHeads: [Int: [UInt8]] = [:]
         for (index, entry) in zip(fresh, made) { madeHeads[index] = entry.head }
-        let (script, entries) = SearchIndexState.withEntries(of: previous) { oldEntry in
-            Self.script(site, choice: choice) { index, positions, bytes in
-                guard let old = kept[index].flatMap(oldEntry) else {
-                    bytes += madeHeads[index] ?? []
-                    return nil
-                }
-                if old.positions.elementsEqual(positions) {
-                    bytes.append(contentsOf: old.whole)
-                    return old.head.count
-                }
-                bytes.append(contentsOf: old.head)
-                return nil
-            }
+        let (script, entries) = SearchIndexState.withEntries(of: previous) { old in
+            Self.script(site, choice: choice, old: old, kept: kept, madeHeads: madeHeads)
         }
-        var pathBytes = PackedLists<UInt8>.Builder(lists: paths.count, elements: paths.reduce(0) { $0 + $1.utf8.count })
-        for path in paths { pathBytes.append(path.utf8) }
-        let state = SearchIndexState(context: context, paths: pathBytes.lists, keys: .owned(keys), wordsKeys: .owned(words.map(\.key)),
+        var paths = PackedLists<UInt8>.Builder(lists: site.articles.count, elements: 0)
+        if !samePaths { for index in site.articles.indices { paths.append(site.articles[index].article.sourcePath.utf8) } }
+        let state = SearchIndexState(context: context, paths: samePaths ? previous?.paths ?? paths.lists : paths.lists,
+                                     keys: .owned(keys), wordsKeys: .owned(words.map(\.key)),
                                      script: .owned(script), entries: .owned(entries), choice: choice)
         return (script, state)
     }
@@ -132,10 +121,12 @@ enum SearchIndex {
         return key.value
     }
 
-    /// What article `index`'s entry is made from: its title, summary, slug, topics and words.
-    /// (`PageFingerprints` makes these keys for a build, where the index's page key needs them too.)
+    /// What article `index`'s entry is made from: its title, summary, slug, topics and words;
+    /// and its source path, which the next build finds it by. (`PageFingerprints` makes these
+    /// keys for a build, where the index's page key needs them too.)
     static func entryKey(of index: Int, in site: Site) -> UInt64 {
         var key = Fingerprint()
+        key.add(site.articles[index].article.sourcePath)
         key.add(site.articles[index].article.title)   // (read in place: a copy of the article would retain all its fields)
         key.add(site.articles[index].article.summary)
         key.add(site.articles[index].slug.value)
@@ -163,12 +154,12 @@ enum SearchIndex {
         return (Array(head.utf8), hidden)
     }
 
-    /// The script, and where each article's entry is in it (`SearchIndexState.entries`).
-    /// `appendEntry` is given an article and its chosen words' positions, and appends its
-    /// head, after which the words' code is written; or its whole entry, and then returns
-    /// the length of its head.
-    private static func script(_ site: Site, choice: WordChoice,
-                               appendEntry: (Int, UnsafeBufferPointer<Int32>, inout [UInt8]) -> Int?) -> (script: [UInt8], entries: [Int]) {
+    /// The script, and where each article's entry is in it (`SearchIndexState.entries`). An
+    /// article kept from the last script (`kept`, `old`) keeps its entry there when it chose
+    /// the same words (entries that followed one another there are copied as one run), else
+    /// its head; the others have their heads in `madeHeads`.
+    private static func script(_ site: Site, choice: WordChoice, old: SearchIndexState.Entries?, kept: [Int?],
+                               madeHeads: [Int: [UInt8]]) -> (script: [UInt8], entries: [Int]) {
         var json = "window.BROADSHEET_SEARCH = {\"v\":\(version),\"suffix\":"
         json += site.config.prettyURLs ? "\"\"" : "\"index.html\""
         json += ",\"stopwords\":"
@@ -180,25 +171,54 @@ enum SearchIndex {
         json += ",\"days\":["
 
         var bytes = Array(json.utf8)
-        bytes.reserveCapacity(bytes.count + 200 * site.articles.count + 2 * choice.chosen.elements.count)
+        bytes.reserveCapacity(bytes.count + (old?.script.count ?? 200 * site.articles.count) + 4096)
         var entries = [Int](repeating: 0, count: 3 * site.articles.count)
+        // A run of old entries being copied: where it starts and ends there, and its articles.
+        var run: (start: Int, end: Int, articles: [(index: Int, old: Int)])?
+        func copyRun() {
+            guard let (start, end, articles) = run, let old else { return }
+            let shift = bytes.count - start
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.script[start..<end]))
+            for (index, before) in articles {
+                let offsets = old.offsets(of: before)
+                (entries[3 * index], entries[3 * index + 1], entries[3 * index + 2]) = (offsets.start + shift, offsets.words + shift, offsets.end + shift)
+            }
+            run = nil
+        }
         choice.chosen.withLists { chosen in
             for (dayNumber, group) in site.days.enumerated() {
                 if dayNumber > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes += "[\"\(group.day.iso)\",[".utf8
                 for (number, index) in group.articles.enumerated() {
-                    if number > 0 { bytes.append(UInt8(ascii: ",")) }
-                    let start = bytes.count
-                    entries[3 * index] = start
-                    if let headLength = appendEntry(index, chosen[index], &bytes) {
-                        entries[3 * index + 1] = start + headLength
-                    } else {
-                        entries[3 * index + 1] = bytes.count
-                        IndexCode.append(chosen[index], to: &bytes)
-                        bytes += "\"]".utf8
+                    let before = kept[index]
+                    if let before, let old, old.chosen[before].elementsEqual(chosen[index]) {
+                        let offsets = old.offsets(of: before)
+                        // (Entries of one day are one comma apart.)
+                        if run != nil, offsets.start == (run?.end ?? 0) + 1 {
+                            run?.end = offsets.end
+                            run?.articles.append((index, before))
+                            continue
+                        }
+                        copyRun()
+                        if number > 0 { bytes.append(UInt8(ascii: ",")) }
+                        run = (offsets.start, offsets.end, [(index, before)])
+                        continue
                     }
+                    copyRun()
+                    if number > 0 { bytes.append(UInt8(ascii: ",")) }
+                    entries[3 * index] = bytes.count
+                    if let before, let old {
+                        let offsets = old.offsets(of: before)
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.script[offsets.start..<offsets.words]))
+                    } else {
+                        bytes += madeHeads[index] ?? []
+                    }
+                    entries[3 * index + 1] = bytes.count
+                    IndexCode.append(chosen[index], to: &bytes)
+                    bytes += "\"]".utf8
                     entries[3 * index + 2] = bytes.count
                 }
+                copyRun()
                 bytes += "]]".utf8
             }
         }

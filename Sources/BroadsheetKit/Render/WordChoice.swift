@@ -155,17 +155,15 @@ struct WordChoice: Sendable {
 
         var newChosen = PackedLists<Int32>.Builder(lists: words.count, elements: chosen.elements.count + limit * best.count)
         var newExcluded = PackedLists<UInt8>.Builder(lists: words.count, elements: excluded.elements.count + 1024)
+        excluded.withLists { excluded in
+            newExcluded.append(kept, of: excluded) { fresh[$0]?.excluded ?? [] }
+        }
         chosen.withLists { chosen in
-            excluded.withLists { excluded in
-                for article in words.indices {
-                    if let ids = best[article] {
-                        newChosen.append(ids.map { position[Int($0)] }.sorted())
-                        if let before = kept[article] { newExcluded.append(excluded[before]) } else { newExcluded.append(fresh[article]?.excluded ?? []) }
-                    } else if let before = kept[article] {
-                        if let moves { newChosen.append(chosen[before].lazy.map { moves[Int($0)] }) } else { newChosen.append(chosen[before]) }
-                        newExcluded.append(excluded[before])
-                    }
-                }
+            // Copied where the choice and the table's order are what they were.
+            let unchanged = moves == nil ? kept.indices.map { best[$0] == nil ? kept[$0] : nil } : Array(repeating: nil, count: kept.count)
+            newChosen.append(unchanged, of: chosen) { article in
+                if let ids = best[article] { return ids.map { position[Int($0)] }.sorted() }
+                return kept[article].map { before in chosen[before].map { moves?[Int($0)] ?? $0 } } ?? []
             }
         }
         return WordChoice(vocabulary: vocabulary, excluded: newExcluded.lists, table: newTable, chosen: newChosen.lists)
