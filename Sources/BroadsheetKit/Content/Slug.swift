@@ -30,14 +30,18 @@ public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `a`–`z` and `0`–`9` joined by single dashes, at most `maxLength` long, which is
     /// exactly what `init(from:)` makes and leaves unchanged. Nil for anything else.
     init?(stored text: String) {
-        let bytes = text.utf8
-        guard let first = bytes.first, let last = bytes.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-"),
-              bytes.count <= Slug.maxLength else { return nil }
-        var previous: UInt8 = 0
-        for byte in bytes {
-            guard Slug.isWordByte(byte) || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return nil }
-            previous = byte
+        var text = text
+        let valid = text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-"),
+                  bytes.count <= Slug.maxLength else { return false }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                guard Slug.isWordByte(byte) || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return false }
+                previous = byte
+            }
+            return true
         }
+        guard valid else { return nil }
         value = text
     }
 

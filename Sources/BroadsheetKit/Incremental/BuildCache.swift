@@ -52,6 +52,9 @@ struct BuildCache {
     var entries = SourceEntries()
     /// Each page's fingerprint of what it was rendered from.
     var pages = PageKeys.none
+    /// The mapped `sources` files the entries were read from, kept with them: unmapping a
+    /// file stops every core for a moment, so it waits until the cache is freed, after the build.
+    private(set) var mappings: [SharedBytes] = []
 
     private static let format = "broadsheet-cache-9 " + BroadsheetVersion.build
 
@@ -77,8 +80,8 @@ struct BuildCache {
         Int(Fingerprint.of(path) % UInt64(shardCount))
     }
 
-    private static func shardFile(_ shard: Int, in folder: URL, _ kind: String = "sources") -> String {
-        folder.appendingPathComponent(kind + "-" + shard.zeroPadded(2)).path
+    private static func shardFile(_ shard: Int, in folder: String, _ kind: String = "sources") -> String {
+        folder + "/" + kind + "-" + shard.zeroPadded(2)
     }
 
     /// The header, the parsed sources and the page fingerprints.
@@ -87,15 +90,17 @@ struct BuildCache {
               let pages = SharedBytes(mapping: folder.appendingPathComponent("pages").path),
               let fingerprints = readPages(BinaryReader(pages), files: folder.appendingPathComponent("page-files").path)
         else { return nil }
-        let shards = Array(0..<shardCount).parallelMap { shard -> [String: Entry]? in
-            guard let sources = SharedBytes(mapping: shardFile(shard, in: folder)) else { return [:] }
-            guard let texts = SharedBytes(mapping: shardFile(shard, in: folder, "texts")) else { return nil }
-            return readEntries(BinaryReader(sources), texts: texts)
+        let folderPath = folder.path
+        let shards = Array(0..<shardCount).parallelMap { shard -> (entries: [String: Entry], sources: SharedBytes?)? in
+            guard let sources = SharedBytes(mapping: shardFile(shard, in: folderPath)) else { return ([:], nil) }
+            guard let texts = SharedBytes(mapping: shardFile(shard, in: folderPath, "texts")) else { return nil }
+            return readEntries(BinaryReader(sources), texts: texts).map { ($0, sources) }
         }
         var loaded: [[String: Entry]] = []
         for shard in shards {
             guard let shard else { return nil }
-            loaded.append(shard)
+            loaded.append(shard.entries)
+            if let sources = shard.sources { cache.mappings.append(sources) }
         }
         cache.entries = SourceEntries(shards: loaded)
         cache.pages = fingerprints
@@ -109,6 +114,7 @@ struct BuildCache {
     static func saveSources(_ entries: SourceEntries, to folder: URL, changed: Set<String>?) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("state"))
+        let folderPath = folder.path
         let shards = changed.map { Set($0.map(Self.shard(of:))) } ?? Set(0..<Self.shardCount)
         let failures = shards.sorted().parallelMap { shard -> Error? in
             var sources = BinaryWriter(), texts: [UInt8] = []
@@ -119,7 +125,7 @@ struct BuildCache {
             header.write(shardEntries.count)
             // New files, not rewritten ones: this build's articles may still read the old texts' mapping.
             for (kind, bytes) in [("texts", texts), ("sources", header.bytes + sources.bytes)] {
-                let file = Self.shardFile(shard, in: folder, kind)
+                let file = Self.shardFile(shard, in: folderPath, kind)
                 unlink(file)
                 do { try PlainFile.create(file, bytes: bytes) } catch { return error }
             }
@@ -219,9 +225,9 @@ struct BuildCache {
             var article: Article?
             if hasArticle {
                 guard let parsed = readArticle(&reader, path: path, texts: texts) else { return nil }
-                article = parsed
+                article = consume parsed
             }
-            entries[path] = Entry(size: size, seconds: seconds, nanoseconds: nanoseconds, hash: hash, article: article, diagnostics: diagnostics)
+            entries[path] = Entry(size: size, seconds: seconds, nanoseconds: nanoseconds, hash: hash, article: consume article, diagnostics: diagnostics)
         }
         return reader.atEnd ? entries : nil
     }
