@@ -128,8 +128,7 @@ public struct Builder: Sendable {
 
         let templates = try compiling.value.get()
         let views = viewing.value
-        let fingerprints = PageFingerprints(site: site, plan: plan, views: views, siteKey: BuildFingerprints.site(theme, configText: configText, options: options),
-                                            sources: current)
+        let fingerprints = PageFingerprints(site: site, plan: plan, views: views, siteKey: BuildFingerprints.site(theme, configText: configText, options: options))
         let previous = cache.manifest == manifest ? cache.pages : PageKeys.none
         let keys = Array(plan.pages.indices).parallelMap { fingerprints.fingerprint(of: plan.pages[$0]) }
         let stale = previous.stale(keys, files: pageFiles, layout: layout)

@@ -35,6 +35,9 @@ public struct Article: Sendable, Hashable {
     /// The body's indexable words with their counts, when the build has counted them;
     /// otherwise the search index reads `plainText`.
     public var searchWords: SearchWords? = nil
+    /// Stable hash of its source file's bytes, set by the parse stage (0 for an article
+    /// that was not read from a file): what a page made from the article depends on.
+    public var sourceHash: UInt64 = 0
 
     public var bodyHTML: String {
         get { body.text }

@@ -224,7 +224,8 @@ struct BuildCache {
             else { return nil }
             var article: Article?
             if hasArticle {
-                guard let parsed = readArticle(&reader, path: path, texts: texts) else { return nil }
+                guard var parsed = readArticle(&reader, path: path, texts: texts) else { return nil }
+                parsed.sourceHash = hash
                 article = consume parsed
             }
             entries[path] = Entry(size: size, seconds: seconds, nanoseconds: nanoseconds, hash: hash, article: consume article, diagnostics: diagnostics)

@@ -52,6 +52,7 @@ struct IncrementalParse {
                 // The body text has served its purposes; keep only what the search index needs.
                 article.searchWords = SearchWords(countingWordsIn: article.plainText)
                 article.plainText = ""
+                article.sourceHash = hash.value
                 outcome.article = article
             }
             return BuildCache.Entry(size: 0, seconds: 0, nanoseconds: 0, hash: hash.value, article: outcome.article, diagnostics: outcome.diagnostics)

@@ -17,8 +17,8 @@ struct PageFingerprints: Sendable {
     /// Per article: what its search index entry is made from (`SearchIndex.entryKey`).
     let searchKeys: [UInt64]
 
-    /// `sources`: the parsed sources by path, whose hashes stand for all an article's own fields.
-    init(site: Site, plan: PagePlan, views: ViewBuilder, siteKey: UInt64, sources: SourceEntries) {
+    /// An article's `sourceHash` stands for all its own fields.
+    init(site: Site, plan: PagePlan, views: ViewBuilder, siteKey: UInt64) {
         self.site = site
         self.plan = plan
         self.views = views
@@ -32,7 +32,7 @@ struct PageFingerprints: Sendable {
                 place.add(topic.slug.value)
             }
             var source = place
-            source.add(sources[site.articles[index].article.sourcePath]?.hash ?? 0)
+            source.add(site.articles[index].article.sourceHash)
             return (source.value, Self.cardKey(of: index, in: site, place: place), SearchIndex.entryKey(of: index, in: site))
         }
         articleKeys = keys.map(\.0)

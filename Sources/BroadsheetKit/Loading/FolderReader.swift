@@ -81,6 +81,8 @@ struct FolderReader {
                 continue
             }
         }
+        // Sorted here, in parallel, so that the sort of all entries merges sorted runs.
+        entries.sort { $0.path < $1.path }
         folders.sort()
         diagnostics.sort()
         return (entries, folders, diagnostics)
@@ -112,11 +114,15 @@ struct FolderReader {
     /// compared byte by byte (10,000 names a rebuild), any other lowercased first.
     private func wanted(_ name: String) -> Bool {
         guard let extensions else { return true }
-        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.utf8.startIndex else { return false }
-        let suffix = name.utf8[name.utf8.index(after: dot)...]
-        guard suffix.allSatisfy({ $0 < 0x80 }) else { return extensions.contains(Substring(suffix).lowercased()) }
-        return extensions.contains { wanted in
-            wanted.utf8.elementsEqual(suffix.lazy.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 })
+        var name = name
+        return name.withUTF8 { bytes in
+            guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot != 0 else { return false }
+            let suffix = UnsafeBufferPointer(rebasing: bytes[(dot + 1)...])
+            guard suffix.allSatisfy({ $0 < 0x80 }) else { return extensions.contains(String(decoding: suffix, as: UTF8.self).lowercased()) }
+            return extensions.contains { wanted in
+                wanted.utf8.count == suffix.count
+                    && zip(wanted.utf8, suffix).allSatisfy { $0 == ($1 >= UInt8(ascii: "A") && $1 <= UInt8(ascii: "Z") ? $1 | 0x20 : $1) }
+            }
         }
     }
 
