@@ -132,14 +132,15 @@ public struct Builder: Sendable {
         let previous = cache.manifest == manifest ? cache.pages : PageKeys.none
         let keys = Array(plan.pages.indices).parallelMap { fingerprints.fingerprint(of: plan.pages[$0]) }
         let stale = previous.stale(keys, files: pageFiles, layout: layout)
-        // Made on another thread while the pages render, and only when its page is rendered:
-        // not inside the page loop, where its own parallel loops would run on one core.
-        // It is updated from the last build's when that build's cache is there.
+        // The search index is made on another thread while the pages render, and only when its
+        // page is rendered: not inside the page loop, where its own parallel loops would run on
+        // one core. It is updated from the last build's when that build's cache is there.
         let searchIndex = zip(plan.pages, stale).contains { $1 && $0.file == SearchIndex.file }
             ? Background { [lastSources = loaded?.entries, keys = fingerprints.searchKeys] in
-                SearchIndexState.render(site, entryKeys: keys, cache: cacheFolder, lastSources: lastSources)
+                SearchIndexState.make(site, entryKeys: keys, cache: cacheFolder, lastSources: lastSources)
             } : nil
-        let renderer = PageRenderer(site: site, plan: plan, templates: templates, views: views, searchIndex: searchIndex)
+        let searchScript: (@Sendable () -> [UInt8])? = searchIndex.map { made in { @Sendable in made.value.script } }
+        let renderer = PageRenderer(site: site, plan: plan, templates: templates, views: views, searchIndex: searchScript)
         let tree = writer.isFirstBuild && !stale.contains(false) ? try writer.freshTree(for: pageFiles) : nil
         let rendered: [OutputFile?]
         if let tree {
@@ -155,6 +156,9 @@ public struct Builder: Sendable {
         let files = rendered.compactMap { $0 } + theme.staticFiles.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         let kept = tree == nil ? zip(pageFiles, stale).compactMap { $1 ? nil : $0 } : []
         clock.lap("render")
+        // Its state is saved while the pages are written (and before the header that names it valid).
+        let searchSaved = searchIndex.map { made in Background { try? made.value.state.save(to: cacheFolder) } }
+        defer { _ = searchSaved?.value }
 
         // `previous` is the last build's only when the manifest there is that build's.
         let report = try writer.write(files, unchanged: kept, sameFiles: previous.layout == layout,
@@ -164,6 +168,7 @@ public struct Builder: Sendable {
         next.articleCount = site.articles.count
         next.fileCount = report.written + report.unchanged
         next.warnings = warnings.sorted()
+        _ = searchSaved?.value
         if sourcesSaved.value { try? next.saveHeader(to: cacheFolder) }
         clock.lap("write")
         return (BuildReport(articles: site.articles.count, written: report.written, unchanged: report.unchanged,

@@ -77,15 +77,13 @@ struct SearchIndexState: Sendable {
         }
     }
 
-    /// The search index for `site` (`entryKeys` as `PageFingerprints` made them), updated from the state a last build kept in `folder`
-    /// when `lastSources` (that build's cache entries, which hold the words its articles
-    /// had) are given; the new state is kept there.
-    static func render(_ site: Site, entryKeys: [UInt64], cache folder: URL, lastSources: SourceEntries?) -> [UInt8] {
+    /// The search index for `site` (`entryKeys` as `PageFingerprints` made them), updated
+    /// from the state a last build kept in `folder` when `lastSources` (that build's cache
+    /// entries, which hold the words its articles had) are given; and its state, for `save`.
+    /// (A state that cannot be saved is not there for the next build, which then chooses afresh.)
+    static func make(_ site: Site, entryKeys: [UInt64], cache folder: URL, lastSources: SourceEntries?) -> (script: [UInt8], state: SearchIndexState) {
         let previous = lastSources == nil ? nil : load(from: folder)
-        let (script, state) = SearchIndex.render(site, entryKeys: entryKeys, previous: previous) { lastSources?[$0]?.article?.searchWords }
-        // (A state that cannot be saved is not there for the next build, which then chooses afresh.)
-        try? state.save(to: folder)
-        return script
+        return SearchIndex.render(site, entryKeys: entryKeys, previous: previous) { lastSources?[$0]?.article?.searchWords }
     }
 
     private static let format = "broadsheet-search-2 " + BroadsheetVersion.build

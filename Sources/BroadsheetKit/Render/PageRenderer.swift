@@ -21,13 +21,13 @@ struct PageRenderer: Sendable {
     /// The search index, made on another thread while the pages render (`Builder` makes it
     /// only when its page is rendered; not before the pages, where a core would wait
     /// through its serial parts); nil makes it here.
-    let searchIndex: Background<[UInt8]>?
+    let searchIndex: (@Sendable () -> [UInt8])?
     let cards: CardCache
     let regions: RegionCache
     let shapes: ShapeCache
     let siteView: SharedView<SiteView>
 
-    init(site: Site, plan: PagePlan, templates: TemplateLibrary, views: ViewBuilder, searchIndex: Background<[UInt8]>?) {
+    init(site: Site, plan: PagePlan, templates: TemplateLibrary, views: ViewBuilder, searchIndex: (@Sendable () -> [UInt8])?) {
         self.site = site
         self.plan = plan
         self.templates = templates
@@ -64,7 +64,7 @@ struct PageRenderer: Sendable {
         case .archive: return html(views.view(of: page), with: "archive")
         case .notFound: return html(views.view(of: page), with: "404")
         case .search: return html(views.view(of: page), with: "search")
-        case .searchIndex: return searchIndex?.value ?? SearchIndex.render(site).script
+        case .searchIndex: return searchIndex?() ?? SearchIndex.render(site).script
         }
     }
 

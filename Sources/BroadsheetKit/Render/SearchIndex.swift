@@ -156,8 +156,9 @@ enum SearchIndex {
 
     /// The script, and where each article's entry is in it (`SearchIndexState.entries`). An
     /// article kept from the last script (`kept`, `old`) keeps its entry there when it chose
-    /// the same words (entries that followed one another there are copied as one run), else
-    /// its head; the others have their heads in `madeHeads`.
+    /// the same words, else its head; the others have their heads in `madeHeads`. Entries
+    /// that followed one another there, with what is between them unchanged, are copied
+    /// as one run: after an edit, most of the script is a few copies.
     private static func script(_ site: Site, choice: WordChoice, old: SearchIndexState.Entries?, kept: [Int?],
                                madeHeads: [Int: [UInt8]]) -> (script: [UInt8], entries: [Int]) {
         var json = "window.BROADSHEET_SEARCH = {\"v\":\(version),\"suffix\":"
@@ -173,41 +174,44 @@ enum SearchIndex {
         var bytes = Array(json.utf8)
         bytes.reserveCapacity(bytes.count + (old?.script.count ?? 200 * site.articles.count) + 4096)
         var entries = [Int](repeating: 0, count: 3 * site.articles.count)
-        // A run of old entries being copied: where it starts and ends there, and its articles.
-        var run: (start: Int, end: Int, articles: [(index: Int, old: Int)])?
+        // The old entries being copied as one run: where the run starts and ends there.
+        var run: Range<Int>?, separator: [UInt8] = []
         func copyRun() {
-            guard let (start, end, articles) = run, let old else { return }
-            let shift = bytes.count - start
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.script[start..<end]))
-            for (index, before) in articles {
-                let offsets = old.offsets(of: before)
-                (entries[3 * index], entries[3 * index + 1], entries[3 * index + 2]) = (offsets.start + shift, offsets.words + shift, offsets.end + shift)
-            }
+            if let old, let copied = run { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.script[copied])) }
             run = nil
         }
         choice.chosen.withLists { chosen in
             for (dayNumber, group) in site.days.enumerated() {
-                if dayNumber > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes += "[\"\(group.day.iso)\",[".utf8
                 for (number, index) in group.articles.enumerated() {
-                    let before = kept[index]
-                    if let before, let old, old.chosen[before].elementsEqual(chosen[index]) {
+                    // What goes before the entry: a comma, or the end of the last day and the start of this one.
+                    separator.removeAll(keepingCapacity: true)
+                    if number > 0 {
+                        separator.append(UInt8(ascii: ","))
+                    } else {
+                        if dayNumber > 0 { separator += "]],".utf8 }
+                        separator += "[\"".utf8
+                        separator += group.day.iso.utf8
+                        separator += "\",[".utf8
+                    }
+                    if let before = kept[index], let old, Self.same(old.chosen[before], chosen[index]) {
                         let offsets = old.offsets(of: before)
-                        // (Entries of one day are one comma apart.)
-                        if run != nil, offsets.start == (run?.end ?? 0) + 1 {
-                            run?.end = offsets.end
-                            run?.articles.append((index, before))
-                            continue
+                        if let copied = run, offsets.start - copied.upperBound == separator.count,
+                           old.script[copied.upperBound..<offsets.start].elementsEqual(separator) {
+                            run = copied.lowerBound..<offsets.end
+                        } else {
+                            copyRun()
+                            bytes += separator
+                            run = offsets.start..<offsets.end
                         }
-                        copyRun()
-                        if number > 0 { bytes.append(UInt8(ascii: ",")) }
-                        run = (offsets.start, offsets.end, [(index, before)])
+                        // Where it will be once its run is copied.
+                        let shift = bytes.count - (run?.lowerBound ?? 0)
+                        (entries[3 * index], entries[3 * index + 1], entries[3 * index + 2]) = (offsets.start + shift, offsets.words + shift, offsets.end + shift)
                         continue
                     }
                     copyRun()
-                    if number > 0 { bytes.append(UInt8(ascii: ",")) }
+                    bytes += separator
                     entries[3 * index] = bytes.count
-                    if let before, let old {
+                    if let before = kept[index], let old {
                         let offsets = old.offsets(of: before)
                         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.script[offsets.start..<offsets.words]))
                     } else {
@@ -218,12 +222,17 @@ enum SearchIndex {
                     bytes += "\"]".utf8
                     entries[3 * index + 2] = bytes.count
                 }
-                copyRun()
-                bytes += "]]".utf8
             }
         }
+        copyRun()
+        if !site.days.isEmpty { bytes += "]]".utf8 }
         bytes += "]};\n".utf8
         return (bytes, entries)
+    }
+
+    /// Whether two lists of positions are the same (the same memory, when a choice kept its lists).
+    private static func same(_ a: UnsafeBufferPointer<Int32>, _ b: UnsafeBufferPointer<Int32>) -> Bool {
+        (a.baseAddress == b.baseAddress && a.count == b.count) || a.elementsEqual(b)
     }
 
     // MARK: Words

@@ -153,20 +153,31 @@ struct WordChoice: Sendable {
         let moves = table.indices.allSatisfy { position[Int(table[$0])] == $0 || position[Int(table[$0])] < 0 }
             ? nil : table.map { position[Int($0)] }
 
-        var newChosen = PackedLists<Int32>.Builder(lists: words.count, elements: chosen.elements.count + limit * best.count)
-        var newExcluded = PackedLists<UInt8>.Builder(lists: words.count, elements: excluded.elements.count + 1024)
-        excluded.withLists { excluded in
-            newExcluded.append(kept, of: excluded) { fresh[$0]?.excluded ?? [] }
+        let newPlaces = best.mapValues { ids in ids.map { position[Int($0)] }.sorted() }
+        // Where every article is where it was and the lists are the same, the old ones stay as they are.
+        let inPlace = kept.count == chosen.count && kept.indices.allSatisfy { kept[$0] == nil || kept[$0] == $0 }
+        let sameExcluded = inPlace && excluded.withLists { excluded in
+            fresh.allSatisfy { article, found in kept[article] != nil || excluded[article].elementsEqual(found.excluded) }
         }
-        chosen.withLists { chosen in
-            // Copied where the choice and the table's order are what they were.
-            let unchanged = moves == nil ? kept.indices.map { best[$0] == nil ? kept[$0] : nil } : Array(repeating: nil, count: kept.count)
-            newChosen.append(unchanged, of: chosen) { article in
-                if let ids = best[article] { return ids.map { position[Int($0)] }.sorted() }
-                return kept[article].map { before in chosen[before].map { moves?[Int($0)] ?? $0 } } ?? []
+        let sameChosen = inPlace && moves == nil && chosen.withLists { chosen in newPlaces.allSatisfy { chosen[$0.key].elementsEqual($0.value) } }
+        var newChosen = PackedLists<Int32>.Builder(lists: words.count, elements: sameChosen ? 0 : chosen.elements.count + limit * best.count)
+        var newExcluded = PackedLists<UInt8>.Builder(lists: words.count, elements: sameExcluded ? 0 : excluded.elements.count + 1024)
+        if !sameExcluded {
+            excluded.withLists { excluded in
+                newExcluded.append(kept, of: excluded) { fresh[$0]?.excluded ?? [] }
             }
         }
-        return WordChoice(vocabulary: vocabulary, excluded: newExcluded.lists, table: newTable, chosen: newChosen.lists)
+        if !sameChosen {
+            chosen.withLists { chosen in
+                // Copied where the choice and the table's order are what they were.
+                let unchanged = moves == nil ? kept.indices.map { best[$0] == nil ? kept[$0] : nil } : Array(repeating: nil, count: kept.count)
+                newChosen.append(unchanged, of: chosen) { article in
+                    newPlaces[article] ?? kept[article].map { before in chosen[before].map { moves?[Int($0)] ?? $0 } } ?? []
+                }
+            }
+        }
+        return WordChoice(vocabulary: vocabulary, excluded: sameExcluded ? excluded : newExcluded.lists, table: newTable,
+                          chosen: sameChosen ? chosen : newChosen.lists)
     }
 
     /// The words article `index` of this choice leaves out.
