@@ -1,14 +1,14 @@
 import Foundation
 
 /// The search index's word choice: for each article its most distinctive body words
-/// by tf·idf, and the table of every chosen word. At 10,000 articles that reads about
+/// by tf·idf (the weight rounded, `weight(documents:total:)`), and the table of every chosen word. At 10,000 articles that reads about
 /// 2.5 million words, so it works on the articles' packed word bytes (`SearchWords`)
 /// and counts documents per word in a `ByteWordCounts`, never making a `String` per
 /// word; only chosen words become strings.
 ///
 /// The build cache keeps the choice (`SearchIndexState`). After an edit, `updated` moves
 /// the document counts by the words of the articles that changed, and chooses again only
-/// for those and for the articles that have a word whose count moved; every other article
+/// for those and for the articles that have a word whose weight moved; every other article
 /// keeps its words. The result is the choice a clean build makes (`SearchIndexTests`).
 struct WordChoice: Sendable {
     /// Every word that is some article's candidate (a body word it does not already show
@@ -64,9 +64,9 @@ struct WordChoice: Sendable {
 
         // Pass 3 (parallel): each article's best words.
         let total = Self.total(words.count)
-        let inverse = vocabulary.entries.map { Self.inverse(documents: $0.count, total: total) }
+        let weights = vocabulary.entries.map { Self.weight(documents: $0.count, total: total) }
         let best = Array(candidates.indices).parallelMap { article in
-            Self.best(ids[article], counts: candidates[article].words.map(\.count), limit: limit, vocabulary: vocabulary) { inverse[Int($0)] }
+            Self.best(ids[article], counts: candidates[article].words.map(\.count), limit: limit, vocabulary: vocabulary) { weights[Int($0)] }
         }
 
         // Pass 4: the table of chosen words, and each article's positions in it.
@@ -102,9 +102,14 @@ struct WordChoice: Sendable {
             for (id, _) in found.ids { moved[id, default: 0] += 1 }
             fresh[article] = found
         }
-        let changed = Set(moved.compactMap { $0.value != 0 ? $0.key : nil })
+        // The words whose weight moved (most counts that move by one keep their weight).
+        let total = Self.total(words.count)
+        let changed = Set(moved.compactMap { id, delta in
+            let now = vocabulary.entries[Int(id)].count
+            return delta != 0 && Self.weight(documents: now, total: total) != Self.weight(documents: now - delta, total: total) ? id : nil
+        })
 
-        // Kept articles with a word whose count moved choose again; they are looked for only
+        // Kept articles with a word whose weight moved choose again; they are looked for only
         // when some such word has articles besides the new ones.
         let freshHolders = fresh.values.reduce(into: [Int32: Int]()) { holders, article in
             for (id, _) in article.ids where changed.contains(id) { holders[id, default: 0] += 1 }
@@ -114,12 +119,10 @@ struct WordChoice: Sendable {
             let filter = HashFilter(changed.map { vocabulary.entries[Int($0)].hash }, bitCount: 64 * changed.count)
             let holds = Array(kept.indices).parallelMap { article in
                 guard let before = kept[article] else { return false }
-                var leftOut: LeftOut?   // made only for an article with a changed word
                 return words[article].withPackedBytes { packed in
                     Self.anyWord(in: packed.assumingMemoryBound(to: UInt8.self)) { word, hash in
                         guard filter.mayContain(hash), let id = vocabulary.index(of: word), changed.contains(Int32(id)) else { return false }
-                        if leftOut == nil { leftOut = self.leftOut(before) }
-                        return leftOut?.contains(word, hash: hash) == false
+                        return !excluded.withLists { excluded in Self.anyWord(in: excluded[before]) { left, _ in left.elementsEqual(word) } }
                     }
                 }
             }
@@ -130,10 +133,9 @@ struct WordChoice: Sendable {
         }
 
         // The new table: the words of the kept choices and the new ones.
-        let total = Self.total(words.count)
         let best = fresh.mapValues { found in
             Self.best(found.ids.map(\.0), counts: found.ids.map(\.1), limit: limit, vocabulary: vocabulary) {
-                Self.inverse(documents: vocabulary.entries[Int($0)].count, total: total)
+                Self.weight(documents: vocabulary.entries[Int($0)].count, total: total)
             }
         }
         var used = [Bool](repeating: false, count: vocabulary.count)
@@ -247,17 +249,23 @@ struct WordChoice: Sendable {
 
     private static func total(_ articles: Int) -> Double { Double(max(1, articles)) }
 
-    /// A word's weight: log(1 + articles ÷ articles with the word).
-    private static func inverse(documents: Int, total: Double) -> Double {
-        log(1 + total / Double(documents))
+    /// A word's weight: log(1 + articles ÷ articles with the word), rounded down to a
+    /// multiple of `weightStep` (-1 for a word no article has). Rounded, the weight of a word
+    /// that many articles have stays the same when an edit adds or removes it in one of them,
+    /// and then no other article needs to choose again.
+    static func weight(documents: Int, total: Double) -> Double {
+        guard documents > 0 else { return -1 }
+        return (log(1 + total / Double(documents)) / weightStep).rounded(.down) * weightStep
     }
 
-    /// The `limit` best of an article's candidates (`ids`, with `counts`) by count × `inverse`,
+    static let weightStep = 1.0 / 16
+
+    /// The `limit` best of an article's candidates (`ids`, with `counts`) by count × `weight`,
     /// ties by bytes.
     private static func best(_ ids: [Int32], counts: [UInt16], limit: Int, vocabulary: ByteWordCounts,
-                             inverse: (Int32) -> Double) -> [Int32] {
+                             weight: (Int32) -> Double) -> [Int32] {
         guard ids.count > limit else { return ids }
-        let scores = ids.indices.map { Double(counts[$0]) * inverse(ids[$0]) }
+        let scores = ids.indices.map { Double(counts[$0]) * weight(ids[$0]) }
         var ranked = BestOf<Int>(limit) { a, b in
             scores[a] != scores[b] ? scores[a] > scores[b] : vocabulary.less(Int(ids[a]), Int(ids[b]))
         }
