@@ -58,6 +58,17 @@ import Testing
         }
     }
 
+    /// The search for the articles that have a word: whole words only, at the start, the middle and the end.
+    @Test func packedWordsAreFoundWhole() {
+        let packed = Array("wx1a abc zabc abcd abc2 ".utf8)
+        func has(_ word: String) -> Bool {
+            packed.withUnsafeBufferPointer { packed in Array(word.utf8).withUnsafeBufferPointer { WordChoice.packed(packed, has: $0) } }
+        }
+        #expect(["wx1a", "abc", "zabc", "abcd", "abc2"].allSatisfy(has))
+        #expect(!["x1a", "bc", "zab", "ab", "c2", ""].contains(where: has))   // (words have no spaces)
+        #expect(Array("abc".utf8).withUnsafeBufferPointer { word in Array("abc".utf8).withUnsafeBufferPointer { WordChoice.packed($0, has: word) } })
+    }
+
     /// Whole indexes, each updated from the state the last one saved and loaded back, after
     /// edits of every kind an index sees: words that no other article has and words that
     /// others share, a title (whose words the entry then hides), a date (the order), an

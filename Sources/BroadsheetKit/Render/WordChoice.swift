@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The search index's word choice: for each article its most distinctive body words
 /// by tf·idf (the weight rounded, `weight(documents:total:)`), and the table of every chosen word. At 10,000 articles that reads about
@@ -116,13 +119,16 @@ struct WordChoice: Sendable {
         }
         var affected: [Int] = []
         if changed.contains(where: { vocabulary.entries[Int($0)].count > freshHolders[$0, default: 0] }) {
-            let filter = HashFilter(changed.map { vocabulary.entries[Int($0)].hash }, bitCount: 64 * changed.count)
+            // Each article's packed words searched for each such word (`memmem`, not a hash per word).
+            let wanted = changed.map { Array(vocabulary.string(Int($0)).utf8) }
             let holds = Array(kept.indices).parallelMap { article in
                 guard let before = kept[article] else { return false }
                 return words[article].withPackedBytes { packed in
-                    Self.anyWord(in: packed.assumingMemoryBound(to: UInt8.self)) { word, hash in
-                        guard filter.mayContain(hash), let id = vocabulary.index(of: word), changed.contains(Int32(id)) else { return false }
-                        return !excluded.withLists { excluded in Self.anyWord(in: excluded[before]) { left, _ in left.elementsEqual(word) } }
+                    wanted.contains { word in
+                        word.withUnsafeBufferPointer { word in
+                            Self.packed(packed.assumingMemoryBound(to: UInt8.self), has: word)
+                                && !excluded.withLists { Self.packed($0[before], has: word) }
+                        }
                     }
                 }
             }
@@ -231,18 +237,20 @@ struct WordChoice: Sendable {
         }
     }
 
-    /// Whether `isMatch` holds for a word of `packed` (with its hash).
-    private static func anyWord(in packed: UnsafeBufferPointer<UInt8>, _ isMatch: (UnsafeBufferPointer<UInt8>, UInt64) -> Bool) -> Bool {
-        var start = 0
-        while start < packed.count {
-            var end = start
-            var hash = ByteWordCounts.emptyHash
-            while end < packed.count, packed[end] != UInt8(ascii: " ") {
-                hash = ByteWordCounts.hash(hash, adding: packed[end])
-                end += 1
+    /// Whether `packed` (words, each followed by a space) has `word`: each place where its
+    /// first byte starts a word (found with `memchr`) is compared with it.
+    static func packed(_ packed: UnsafeBufferPointer<UInt8>, has word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = packed.baseAddress, let needle = word.baseAddress, let first = word.first else { return false }
+        var offset = 0
+        while offset + word.count <= packed.count,
+              let found = memchr(base + offset, Int32(first), packed.count - offset - word.count + 1) {
+            let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let end = start + word.count
+            if start == 0 || packed[start - 1] == UInt8(ascii: " "), end == packed.count || packed[end] == UInt8(ascii: " "),
+               memcmp(base + start, needle, word.count) == 0 {
+                return true
             }
-            if isMatch(UnsafeBufferPointer(rebasing: packed[start..<end]), hash) { return true }
-            start = end + 1
+            offset = start + 1
         }
         return false
     }
