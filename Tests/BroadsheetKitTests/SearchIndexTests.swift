@@ -103,7 +103,7 @@ import Testing
     /// Past many growths of its table, every word is found again, counted, and sorted by bytes.
     @Test func byteWordCountsCountsAndSortsManyWords() {
         let words = (0..<5_000).map { "w\($0 * 7919 % 5_000)" + ($0 % 3 == 0 ? "é" : "") }
-        var table = ByteWordCounts()
+        let table = ByteWordCounts()
         for (round, count) in [(0, 1), (1, 2)] {
             for word in words {
                 var word = word
