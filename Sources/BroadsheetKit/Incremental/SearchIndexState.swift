@@ -4,8 +4,8 @@ import Foundation
 /// the next build updates the index instead of making it again (`SearchIndex.render`):
 /// per article, in the index's order, its source path, the fingerprint of what its entry
 /// is made from, its words' key and where its entry is in the script; the script; and the
-/// word choice. Each kind of value is one block of a
-/// `BlockFile`, so the state is saved and loaded without a value per article.
+/// word choice. Each kind of value is one block of a `BlockFile`, so the state is saved
+/// and loaded without a value per article.
 struct SearchIndexState: Sendable {
     /// `SearchIndex`'s fingerprint of what every entry depends on besides its article.
     let context: UInt64
