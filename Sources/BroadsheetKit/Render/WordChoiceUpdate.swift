@@ -7,7 +7,7 @@ import Glibc
 extension WordChoice {
     /// This choice after an edit, for articles as many as before and with the same `limit`.
     /// `kept[i]` is new article i's index in this choice when its words and hidden words are
-    /// what they were (it keeps its choice unless a count it depends on moves), else nil;
+    /// what they were (it keeps its choice unless a weight it depends on moves), else nil;
     /// `words[i]` are article i's words now; `hidden` holds the hidden words now of every
     /// article not kept; `gone` every article of this choice that no new one keeps, with
     /// the words it had. This choice's `vocabulary` is changed in place.
