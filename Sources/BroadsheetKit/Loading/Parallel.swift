@@ -14,13 +14,13 @@ private struct ResultSlots<Element>: @unchecked Sendable {
 extension Array where Element: Sendable {
     /// `map` across all cores; results keep the input order, so output never depends on
     /// scheduling. Each result is put in place once (no optional slot, no copy after).
-    /// The elements are taken in runs of neighbours, `chunks` per core: one at a time, two
+    /// The elements are taken in runs of neighbours, `parallelRuns` of them: one at a time, two
     /// cores took turns along the array, each claiming every element with an atomic counter
     /// and writing results beside the other's, which for small work cost more than the work.
     func parallelMap<T>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let input = self
-        let runs = Swift.min(input.count, Self.chunks * Self.cores)
+        let runs = Swift.min(input.count, parallelRuns)
         return [T](unsafeUninitializedCapacity: input.count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             let slots = ResultSlots(base: base)
@@ -32,12 +32,11 @@ extension Array where Element: Sendable {
             initialized = input.count
         }
     }
-
-    /// Runs per core: enough that the cores finish close together when elements differ in cost.
-    private static var chunks: Int { 64 }
-
-    private static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
+
+/// How many runs `parallelMap` cuts an array into: 64 a core, enough that the cores finish
+/// close together when elements differ in cost.
+private let parallelRuns = 64 * ProcessInfo.processInfo.activeProcessorCount
 
 /// A value made on another thread while the caller goes on; `value` waits for it.
 final class Background<Value: Sendable>: @unchecked Sendable {
