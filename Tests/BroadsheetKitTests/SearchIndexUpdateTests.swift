@@ -108,6 +108,29 @@ import Testing
     }
 }
 
+extension SearchIndexUpdateTests {
+    /// A state whose changed article's old words are not known (the cache holds other words
+    /// for it, or none): the index is made afresh, not updated from counts it cannot move.
+    @Test func anUpdateWithoutTheOldWordsChoosesAfresh() throws {
+        // More words than an article keeps (400), so that the counts decide which it keeps.
+        var random = Seeded(state: 5)
+        let vocabulary = (0..<600).map { "w" + SearchIndexTests.letters($0) }
+        var articles = (0..<12).map { n in
+            let body = vocabulary.shuffled(using: &random).prefix(450).flatMap { Array(repeating: $0, count: Int.random(in: 1...3, using: &random)) }
+            return makeArticle("Story \(SearchIndexTests.letters(n))", date: "2024-01-1\(n % 9)T08:00:00Z", path: "a/\(n).md",
+                               body: body.joined(separator: " "))
+        }
+        let previous = SearchIndex.render(makeSite(articles)).state
+        articles[4].plainText = "storm grain"
+        let site = makeSite(articles)
+        let stale = SearchWords(countingWordsIn: "lamp bridge")
+        for oldWords in [{ (_: String) in nil }, { (_: String) in stale }] as [(String) -> SearchWords?] {
+            let updated = SearchIndex.render(site, previous: previous, oldWords: oldWords)
+            #expect(String(decoding: updated.script, as: UTF8.self) == String(decoding: SearchIndex.render(site).script, as: UTF8.self))
+        }
+    }
+}
+
 extension WordChoice {
     /// Per article, the hidden words its body has, sorted.
     var excludedWords: [[String]] {
